@@ -1,0 +1,48 @@
+package config
+
+import (
+	"path/filepath"
+	"time"
+)
+
+// Default listen address, shared by both profiles: loopback only.
+const DefaultListen = "127.0.0.1:7800"
+
+// Defaults returns the built-in configuration for a profile in an environment.
+func Defaults(profile string, env Environment) Config {
+	c := Config{
+		Profile: profile,
+		Server: ServerConfig{
+			Listen:          DefaultListen,
+			ReadTimeout:     15 * time.Second,
+			WriteTimeout:    30 * time.Second,
+			IdleTimeout:     120 * time.Second,
+			ShutdownTimeout: 15 * time.Second,
+			BodyLimit:       4 << 20,
+		},
+		Database: DatabaseConfig{
+			DSN:             "sqlite:./data/diwan.db",
+			MaxOpenConns:    10,
+			MaxIdleConns:    2,
+			ConnMaxLifetime: time.Hour,
+			ConnMaxIdleTime: 5 * time.Minute,
+			AutoMigrate:     true,
+		},
+		Redis:  RedisConfig{KeyPrefix: "diwan:"},
+		Log:    LogConfig{Level: "info", Format: "text"},
+		Health: HealthConfig{CheckTimeout: 2 * time.Second},
+	}
+	if profile == ProfileProd {
+		c.Log.Format = "json"
+		c.Database.DSN = "sqlite:/var/lib/diwan/diwan.db"
+	}
+	if env.Container {
+		// Loopback inside a container is unreachable from its host.
+		c.Server.Listen = "0.0.0.0:7800"
+		c.Database.DSN = "sqlite:/var/lib/diwan/diwan.db"
+	}
+	if env.Systemd && env.StateDirectory != "" {
+		c.Database.DSN = "sqlite:" + filepath.Join(env.StateDirectory, "diwan.db")
+	}
+	return c
+}

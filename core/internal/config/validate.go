@@ -1,0 +1,151 @@
+package config
+
+import (
+	"net"
+	"net/netip"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// MinSecretKeyLen is the shortest secret key accepted.
+const MinSecretKeyLen = 32
+
+var (
+	logLevels  = []string{"trace", "debug", "info", "warn", "error"}
+	logFormats = []string{"text", "json"}
+)
+
+// Validate checks the whole configuration and returns every problem.
+func (c *Config) Validate() Problems {
+	var ps Problems
+	bad := func(key, msg string) { ps.add(key, c.Origin(key), msg) }
+
+	if c.Profile != ProfileDev && c.Profile != ProfileProd {
+		bad("profile", `want "dev" or "prod"`)
+	}
+	c.validateServer(bad)
+	c.validateDatabase(bad)
+	if c.Redis.URL != "" {
+		if u, err := url.Parse(c.Redis.URL); err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") {
+			bad("redis.url", "want redis://[user:password@]host:port/db, rediss://… or unix://path")
+		}
+	}
+	if !slices.Contains(logLevels, c.Log.Level) {
+		bad("log.level", "want one of "+strings.Join(logLevels, ", "))
+	}
+	if !slices.Contains(logFormats, c.Log.Format) {
+		bad("log.format", "want one of "+strings.Join(logFormats, ", "))
+	}
+	c.validateSecret(bad)
+	positive(bad, "health.check_timeout", c.Health.CheckTimeout)
+	return ps
+}
+
+func (c *Config) validateServer(bad func(key, msg string)) {
+	s := c.Server
+	host, ok := parseListen(s.Listen)
+	if !ok {
+		bad("server.listen", "want host:port with a port from 1 to 65535, e.g. 127.0.0.1:7800")
+	}
+	positive(bad, "server.read_timeout", s.ReadTimeout)
+	positive(bad, "server.write_timeout", s.WriteTimeout)
+	positive(bad, "server.idle_timeout", s.IdleTimeout)
+	positive(bad, "server.shutdown_timeout", s.ShutdownTimeout)
+	if s.BodyLimit < 1<<10 || s.BodyLimit > 1<<30 {
+		bad("server.body_limit", "want a size from 1KiB to 1GiB")
+	}
+	if (s.TLSCert == "") != (s.TLSKey == "") {
+		bad("server.tls_cert", "tls_cert and tls_key go together: set both or neither")
+	}
+	for _, f := range [...]struct{ key, path string }{{"server.tls_cert", s.TLSCert}, {"server.tls_key", s.TLSKey}} {
+		if _, err := os.Stat(f.path); f.path != "" && err != nil {
+			bad(f.key, "cannot read "+f.path)
+		}
+	}
+	for i, p := range s.TrustedProxies {
+		if _, err := ParsePrefix(p); err != nil {
+			bad("server.trusted_proxies", "item "+strconv.Itoa(i)+": "+strconv.Quote(p)+" is not an IP address or CIDR")
+		}
+	}
+	if ok && c.Profile == ProfileProd && !isLoopback(host) && !s.TLS() && len(s.TrustedProxies) == 0 {
+		bad("server.listen", "prod refuses a non-loopback address without TLS (server.tls_cert, server.tls_key) or a trusted proxy (server.trusted_proxies)")
+	}
+}
+
+func (c *Config) validateDatabase(bad func(key, msg string)) {
+	d := c.Database
+	if _, err := ParseDSN(d.DSN); err != nil {
+		bad("database.dsn", err.Error())
+	}
+	if d.MaxOpenConns < 1 {
+		bad("database.max_open_conns", "want at least 1")
+	}
+	if d.MaxIdleConns < 0 || d.MaxIdleConns > d.MaxOpenConns {
+		bad("database.max_idle_conns", "want from 0 to database.max_open_conns")
+	}
+	if d.ConnMaxLifetime < 0 {
+		bad("database.conn_max_lifetime", "want 0 (no limit) or a positive duration")
+	}
+	if d.ConnMaxIdleTime < 0 {
+		bad("database.conn_max_idle_time", "want 0 (no limit) or a positive duration")
+	}
+}
+
+func (c *Config) validateSecret(bad func(key, msg string)) {
+	n := len(c.Security.SecretKey)
+	switch {
+	case n == 0 && c.Profile == ProfileProd:
+		bad("security.secret_key", "prod requires a secret key of at least 32 bytes (DIWAN_SECURITY__SECRET_KEY_FILE can name a file holding it)")
+	case n > 0 && n < MinSecretKeyLen:
+		bad("security.secret_key", "too short: want at least 32 bytes")
+	}
+}
+
+// ParsePrefix reads a CIDR or a single address (as a /32 or /128).
+func ParsePrefix(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		return p.Masked(), err
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+func parseListen(listen string) (string, bool) {
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil || !validPort(port) {
+		return "", false
+	}
+	if host != "" && host != "localhost" {
+		if _, err := netip.ParseAddr(host); err != nil {
+			return "", false
+		}
+	}
+	return host, true
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.IsLoopback()
+}
+
+func validPort(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= 1 && n <= 65535
+}
+
+func positive(bad func(key, msg string), key string, d time.Duration) {
+	if d <= 0 {
+		bad(key, "want a positive duration")
+	}
+}
