@@ -1,0 +1,86 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/go-sql-driver/mysql"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/mysqldialect"
+	"github.com/uptrace/bun/dialect/pgdialect"
+	"github.com/uptrace/bun/dialect/sqlitedialect"
+	"github.com/uptrace/bun/driver/pgdriver"
+	"github.com/uptrace/bun/driver/sqliteshim"
+
+	"github.com/diwanpanel/diwan/core/internal/config"
+)
+
+func connect(dsn config.DSN) (*bun.DB, error) {
+	switch dsn.Dialect {
+	case config.SQLite:
+		return connectSQLite(dsn.Path)
+	case config.Postgres:
+		connector := pgdriver.NewConnector(pgdriver.WithDSN(dsn.URL.String()))
+		return bun.NewDB(sql.OpenDB(connector), pgdialect.New()), nil
+	case config.MySQL:
+		return connectMySQL(dsn)
+	}
+	return nil, fmt.Errorf("unsupported dialect %q", dsn.Dialect)
+}
+
+// sqlitePragmas are set on every connection: WAL for concurrent readers,
+// a busy timeout instead of immediate SQLITE_BUSY, foreign keys enforced,
+// and write transactions that take the lock up front.
+const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)" +
+	"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+
+func connectSQLite(path string) (*bun.DB, error) {
+	if path != ":memory:" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create database directory: %w", err)
+		}
+	}
+	sqldb, err := sql.Open(sqliteshim.ShimName, "file:"+path+"?"+sqlitePragmas)
+	if err != nil {
+		return nil, err
+	}
+	return bun.NewDB(sqldb, sqlitedialect.New()), nil
+}
+
+func connectMySQL(dsn config.DSN) (*bun.DB, error) {
+	u := dsn.URL
+	c := mysql.NewConfig()
+	c.User = u.User.Username()
+	c.Passwd, _ = u.User.Password()
+	c.Net = "tcp"
+	c.Addr = u.Host
+	if u.Port() == "" {
+		c.Addr = net.JoinHostPort(u.Hostname(), "3306")
+	}
+	c.DBName = strings.TrimPrefix(u.Path, "/")
+	c.ParseTime = true
+	c.Loc = time.UTC
+	// The dialect asks the server's version while connecting; never wait
+	// on a silent host for long. A timeout parameter in the DSN overrides it.
+	c.Timeout = 5 * time.Second
+	c.Params = map[string]string{}
+	for k, v := range u.Query() {
+		c.Params[k] = v[len(v)-1]
+	}
+	// Round-trip through the DSN parser so that driver options given as
+	// query parameters (timeout, tls, …) are understood, not passed to SQL.
+	parsed, err := mysql.ParseDSN(c.FormatDSN())
+	if err != nil {
+		return nil, fmt.Errorf("database.dsn: %w", err)
+	}
+	connector, err := mysql.NewConnector(parsed)
+	if err != nil {
+		return nil, err
+	}
+	return bun.NewDB(sql.OpenDB(connector), mysqldialect.New()), nil
+}

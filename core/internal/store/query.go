@@ -1,0 +1,39 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"github.com/diwanpanel/diwan/core/internal/config"
+)
+
+// upsert makes an insert replace the given columns when key already exists,
+// in the dialect's own syntax.
+func upsert(d config.Dialect, q *bun.InsertQuery, key string, columns ...string) *bun.InsertQuery {
+	if d == config.MySQL {
+		q = q.On("DUPLICATE KEY UPDATE")
+		for _, c := range columns {
+			q = q.Set("? = VALUES(?)", bun.Ident(c), bun.Ident(c))
+		}
+		return q
+	}
+	q = q.On("CONFLICT (?) DO UPDATE", bun.Ident(key))
+	for _, c := range columns {
+		q = q.Set("? = EXCLUDED.?", bun.Ident(c), bun.Ident(c))
+	}
+	return q
+}
+
+// mustAffect reports ErrNotFound when a write touched no row.
+func mustAffect(op string, res sql.Result) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("store: %s: %w", op, ErrNotFound)
+	}
+	return nil
+}
