@@ -36,10 +36,10 @@ func Defaults(profile string, env Environment) Config {
 		c.Log.Format = "json"
 		c.Database.DSN = "sqlite:/var/lib/diwan/diwan.db"
 	}
-	if env.Container {
-		// Loopback inside a container is unreachable from its host.
-		c.Server.Listen = "0.0.0.0:7800"
-		c.Database.DSN = "sqlite:/var/lib/diwan/diwan.db"
+	if env.Container && !env.Terminal {
+		// A log collector reads the container's output. The listen address
+		// stays loopback: a public one is only ever chosen explicitly.
+		c.Log.Format = "json"
 	}
 	if env.Systemd && env.StateDirectory != "" {
 		c.Database.DSN = "sqlite:" + filepath.Join(env.StateDirectory, "diwan.db")

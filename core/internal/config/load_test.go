@@ -210,15 +210,19 @@ func TestEnvironmentPicksDefaultsOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Server.Listen != "0.0.0.0:7800" {
-		t.Fatalf("container default listen = %q", cfg.Server.Listen)
+	if cfg.Log.Format != "json" || cfg.Server.Listen != DefaultListen {
+		t.Fatalf("container defaults: format %q, listen %q", cfg.Log.Format, cfg.Server.Listen)
 	}
-	cfg, err = load(t, Options{Env: env, Environ: []string{"DIWAN_SERVER__LISTEN=127.0.0.1:1234"}})
+	cfg, err = load(t, Options{Env: env, Environ: []string{"DIWAN_LOG__FORMAT=text"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Server.Listen != "127.0.0.1:1234" {
-		t.Fatalf("explicit listen lost to detection: %q", cfg.Server.Listen)
+	if cfg.Log.Format != "text" {
+		t.Fatalf("explicit format lost to detection: %q", cfg.Log.Format)
+	}
+	cfg, err = load(t, Options{Env: &Environment{Container: true, Terminal: true}})
+	if err != nil || cfg.Log.Format != "text" {
+		t.Fatalf("container with a terminal should keep text logs: %v %v", cfg, err)
 	}
 	cfg, err = load(t, Options{Env: &Environment{Systemd: true, StateDirectory: "/var/lib/diwan-x"}})
 	if err != nil {

@@ -1,0 +1,100 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/diwanpanel/diwan/core/internal/store"
+)
+
+// Error is an API error: its status, a stable machine code, a message safe
+// to show, and optional details (e.g. one entry per bad field). Err, when
+// set, is the cause: logged, never sent.
+type Error struct {
+	Status  int
+	Code    string
+	Message string
+	Details any
+	Err     error
+}
+
+// NewError returns an Error with a status, code and message.
+func NewError(status int, code, message string) *Error {
+	return &Error{Status: status, Code: code, Message: message}
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return e.Code + ": " + e.Message + ": " + e.Err.Error()
+	}
+	return e.Code + ": " + e.Message
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+type errorBody struct {
+	Error errorPayload `json:"error"`
+}
+
+type errorPayload struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	Details   any    `json:"details,omitempty"`
+	RequestID string `json:"request_id,omitempty"`
+}
+
+// toAPIError maps any error to the Error that is sent.
+func toAPIError(err error) *Error {
+	var apiErr *Error
+	var fe *fiber.Error
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErr
+	case errors.As(err, &fe):
+		return &Error{Status: fe.Code, Code: statusCode(fe.Code), Message: fiberMessage(fe)}
+	case errors.Is(err, store.ErrNotFound):
+		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "not found", Err: err}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{Status: http.StatusServiceUnavailable, Code: "timeout", Message: "the request took too long", Err: err}
+	}
+	return &Error{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error", Err: err}
+}
+
+// fiberMessage keeps fiber's message for client errors (they describe the
+// request) and hides it for server errors.
+func fiberMessage(fe *fiber.Error) string {
+	if fe.Code >= 500 {
+		return strings.ToLower(http.StatusText(fe.Code))
+	}
+	if fe.Code == http.StatusNotFound {
+		return "no such route"
+	}
+	return strings.ToLower(fe.Message)
+}
+
+// statusCode turns 413 into "request_entity_too_large".
+func statusCode(status int) string {
+	text := http.StatusText(status)
+	if text == "" {
+		return "error"
+	}
+	return strings.ReplaceAll(strings.ToLower(text), " ", "_")
+}
+
+// errorHandler is fiber's single error handler: it writes the JSON error
+// body and logs server errors once, with the request id.
+func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
+	e := toAPIError(err)
+	id := requestID(c)
+	if e.Status >= 500 {
+		s.log.Error("request failed", "request_id", id, "method", c.Method(), "path", c.Path(), "status", e.Status, "error", err)
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Status(e.Status).JSON(errorBody{Error: errorPayload{
+		Code: e.Code, Message: e.Message, Details: e.Details, RequestID: id,
+	}})
+}

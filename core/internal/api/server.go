@@ -1,0 +1,108 @@
+// Package api is Diwan's HTTP API on fiber: the middleware chain, one
+// error handler, and one file per endpoint group. Handlers return errors;
+// errorHandler maps them to {"error":{"code","message","details"}}.
+package api
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"net"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/hashicorp/go-hclog"
+
+	"github.com/diwanpanel/diwan/core/internal/config"
+	"github.com/diwanpanel/diwan/core/internal/health"
+)
+
+// Prefix is where every API route lives.
+const Prefix = "/api/v1"
+
+// Deps are what the API serves from.
+type Deps struct {
+	Config  *config.Config
+	Log     hclog.Logger
+	Health  *health.Checker
+	Metrics *health.Registry
+}
+
+// Server is the HTTP server of the core.
+type Server struct {
+	app     *fiber.App
+	cfg     *config.Config
+	log     hclog.Logger
+	health  *health.Checker
+	metrics *health.Registry
+	proxies proxies
+}
+
+// New builds the fiber app with its middleware chain and routes.
+func New(d Deps) (*Server, error) {
+	px, err := parseProxies(d.Config.Server.TrustedProxies)
+	if err != nil {
+		return nil, fmt.Errorf("api: server.trusted_proxies: %w", err)
+	}
+	s := &Server{cfg: d.Config, log: d.Log.Named("http"), health: d.Health, metrics: d.Metrics, proxies: px}
+	srv := d.Config.Server
+	s.app = fiber.New(fiber.Config{
+		AppName:               "diwan",
+		DisableStartupMessage: true,
+		ReadTimeout:           srv.ReadTimeout,
+		WriteTimeout:          srv.WriteTimeout,
+		IdleTimeout:           srv.IdleTimeout,
+		BodyLimit:             int(srv.BodyLimit),
+		ErrorHandler:          s.errorHandler,
+		StrictRouting:         true,
+		CaseSensitive:         true,
+	})
+	rm := &requestMetrics{set: d.Metrics.Set()}
+	// Order matters: the log and metrics see the final status because
+	// handleErrors answers errors inside them, and a panic becomes an error
+	// inside handleErrors.
+	s.app.Use(requestIDMiddleware, s.accessLog, rm.middleware, s.handleErrors, s.recoverMiddleware, s.securityHeaders)
+	s.routes()
+	return s, nil
+}
+
+func (s *Server) routes() {
+	s.handle(s.app, fiber.MethodGet, "/health/live", s.live)
+	s.handle(s.app, fiber.MethodGet, "/health/ready", s.ready)
+	s.handle(s.app, fiber.MethodGet, "/metrics", s.prometheus)
+	v1 := s.app.Group(Prefix)
+	s.handle(v1, fiber.MethodGet, "/version", s.version)
+}
+
+const localMatched = "diwan.matched"
+
+// handle registers a route. Every route goes through here, so that the
+// request is known to have matched one (metrics label it by its pattern).
+func (s *Server) handle(r fiber.Router, method, path string, h fiber.Handler) {
+	r.Add(method, path, markMatched, h)
+}
+
+func markMatched(c *fiber.Ctx) error {
+	c.Locals(localMatched, true)
+	return c.Next()
+}
+
+// App exposes the fiber app, for tests that call it without a socket.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve answers requests on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	if s.cfg.Server.TLS() {
+		cert, err := tls.LoadX509KeyPair(s.cfg.Server.TLSCert, s.cfg.Server.TLSKey)
+		if err != nil {
+			return fmt.Errorf("api: server.tls_cert/tls_key: %w", err)
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+	}
+	return s.app.Listener(ln)
+}
+
+// Shutdown stops accepting connections and waits for requests in flight,
+// until ctx is done; then remaining connections are closed.
+func (s *Server) Shutdown(ctx context.Context) error {
+	return s.app.ShutdownWithContext(ctx)
+}

@@ -1,0 +1,33 @@
+// Package logging builds the core's hclog logger from its configuration and
+// routes the standard library's log package (used by some drivers) into it.
+package logging
+
+import (
+	"io"
+	"log"
+
+	"github.com/hashicorp/go-hclog"
+
+	"github.com/diwanpanel/diwan/core/internal/config"
+)
+
+// New returns the root logger: JSON or text at the configured level, with
+// colour only for text on an interactive terminal.
+func New(cfg config.LogConfig, env config.Environment, out io.Writer) hclog.Logger {
+	color := hclog.ColorOff
+	if cfg.Format == "text" && env.Terminal {
+		color = hclog.AutoColor
+	}
+	logger := hclog.New(&hclog.LoggerOptions{
+		Name:       "diwan",
+		Level:      hclog.LevelFromString(cfg.Level),
+		Output:     out,
+		JSONFormat: cfg.Format == "json",
+		Color:      color,
+		// journald stamps every line itself.
+		DisableTime: env.Systemd && cfg.Format == "text",
+	})
+	log.SetFlags(0)
+	log.SetOutput(logger.StandardWriter(&hclog.StandardLoggerOptions{InferLevels: true, ForceLevel: hclog.Warn}))
+	return logger
+}
