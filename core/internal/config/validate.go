@@ -49,7 +49,7 @@ func (c *Config) validateServer(bad func(key, msg string)) {
 	s := c.Server
 	host, ok := parseListen(s.Listen)
 	if !ok {
-		bad("server.listen", "want host:port with a port from 1 to 65535, e.g. 127.0.0.1:7800")
+		bad("server.listen", "want host:port, e.g. 127.0.0.1:7800 (port 0 picks a free one)")
 	}
 	positive(bad, "server.read_timeout", s.ReadTimeout)
 	positive(bad, "server.write_timeout", s.WriteTimeout)
@@ -120,7 +120,7 @@ func ParsePrefix(s string) (netip.Prefix, error) {
 
 func parseListen(listen string) (string, bool) {
 	host, port, err := net.SplitHostPort(listen)
-	if err != nil || !validPort(port) {
+	if err != nil || (port != "0" && !validPort(port)) {
 		return "", false
 	}
 	if host != "" && host != "localhost" {
