@@ -79,7 +79,9 @@ func (s *testServer) listen(t *testing.T) string {
 		if err := s.Shutdown(ctx); err != nil {
 			t.Errorf("shutdown: %v", err)
 		}
-		<-done
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
 	})
 	return "http://" + ln.Addr().String()
 }

@@ -38,13 +38,16 @@ func validRequestID(id string) bool {
 	if id == "" || len(id) > 64 {
 		return false
 	}
-	for i := 0; i < len(id); i++ {
-		ch := id[i]
-		if !(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '.' || ch == '_' || ch == '-') {
+	for i := range len(id) {
+		if !idChar(id[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+func idChar(ch byte) bool {
+	return ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '.' || ch == '_' || ch == '-'
 }
 
 func newRequestID() string {

@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -76,7 +77,7 @@ func TestReadTimeoutDropsSlowClients(t *testing.T) {
 	}
 	_ = conn.SetReadDeadline(time.Now().Add(3 * time.Second))
 	_, err = bufio.NewReader(conn).ReadString('\n')
-	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+	if ne := net.Error(nil); errors.As(err, &ne) && ne.Timeout() {
 		t.Fatal("the server kept a silent client past its read timeout")
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"text/tabwriter"
 
@@ -69,7 +70,7 @@ func (g *globals) migrateStep(use, short string, run func(*store.Migrator, conte
 
 // withStore loads the configuration and opens the database around fn.
 func (g *globals) withStore(fn func(*cobra.Command, *store.Store) error) func(*cobra.Command, []string) error {
-	return func(cmd *cobra.Command, _ []string) error {
+	return func(cmd *cobra.Command, _ []string) (err error) {
 		cfg, err := g.load(cmd)
 		if err != nil {
 			return err
@@ -78,7 +79,7 @@ func (g *globals) withStore(fn func(*cobra.Command, *store.Store) error) func(*c
 		if err != nil {
 			return err
 		}
-		defer s.Close()
+		defer func() { err = errors.Join(err, s.Close()) }()
 		return fn(cmd, s)
 	}
 }

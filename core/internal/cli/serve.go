@@ -46,12 +46,12 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer closeLogged(log, "database", st.Close)
 	c, err := openCache(ctx, cfg.Redis)
 	if err != nil {
 		return err
 	}
-	defer c.Close()
+	defer closeLogged(log, "cache", c.Close)
 
 	reg := health.NewRegistry()
 	st.RegisterMetrics(reg.Set())
@@ -64,7 +64,7 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", cfg.Server.Listen)
+	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.Server.Listen)
 	if err != nil {
 		return fmt.Errorf("server.listen: %w", err)
 	}
@@ -84,9 +84,17 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
-	<-served
+	if err := <-served; err != nil {
+		return fmt.Errorf("http server: %w", err)
+	}
 	log.Info("stopped")
 	return nil
+}
+
+func closeLogged(log hclog.Logger, what string, close func() error) {
+	if err := close(); err != nil {
+		log.Warn("close failed", "what", what, "error", err)
+	}
 }
 
 // openStore opens the database and brings its schema up to date, or, with

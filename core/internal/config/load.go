@@ -152,7 +152,7 @@ func envLayer(environ []string, problems *Problems) []Setting {
 		}
 		base, isFile := strings.CutSuffix(key, "_file")
 		if f, ok := lookupField(base); isFile && ok && f.secret {
-			data, err := os.ReadFile(value)
+			data, err := os.ReadFile(value) //nolint:gosec // G304: the operator names the secret file; that is the feature
 			if err != nil {
 				problems.add(base, origin, fmt.Sprintf("cannot read secret file: %v", errors.Unwrap(err)))
 				continue

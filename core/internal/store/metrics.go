@@ -7,7 +7,7 @@ import (
 // RegisterMetrics exposes the pool's statistics as gauges in set. The
 // statistics are read at scrape time; nothing is counted per query.
 func (s *Store) RegisterMetrics(set *metrics.Set) {
-	stats := s.db.DB.Stats
+	stats := s.db.Stats
 	gauge := func(name string, read func() float64) {
 		set.NewGauge(name+`{dialect="`+string(s.dialect)+`"}`, read)
 	}

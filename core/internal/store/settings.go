@@ -18,7 +18,7 @@ type Setting struct {
 
 // Settings is the repository of panel-wide settings.
 type Settings struct {
-	s *Store
+	s  *Store
 	db bun.IDB
 }
 

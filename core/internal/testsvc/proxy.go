@@ -1,6 +1,7 @@
 package testsvc
 
 import (
+	"context"
 	"io"
 	"net"
 	"sync"
@@ -22,7 +23,7 @@ type Proxy struct {
 // StartProxy listens on a free loopback port and forwards to target.
 func StartProxy(t testing.TB, target string) *Proxy {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func (p *Proxy) Cut() {
 // Restore listens again on the same address.
 func (p *Proxy) Restore() {
 	p.t.Helper()
-	ln, err := net.Listen("tcp", p.addr)
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", p.addr)
 	if err != nil {
 		p.t.Fatalf("proxy: listen again on %s: %v", p.addr, err)
 	}
@@ -76,7 +77,7 @@ func (p *Proxy) serve(ln net.Listener) {
 }
 
 func (p *Proxy) forward(in net.Conn) {
-	out, err := net.Dial("tcp", p.target)
+	out, err := (&net.Dialer{}).DialContext(context.Background(), "tcp", p.target)
 	if err != nil {
 		_ = in.Close()
 		return
