@@ -25,6 +25,7 @@ type Config struct {
 	Log      LogConfig      `koanf:"log"`
 	Security SecurityConfig `koanf:"security"`
 	Health   HealthConfig   `koanf:"health"`
+	Auth     AuthConfig     `koanf:"auth"`
 
 	origins map[string]string
 	env     Environment
@@ -43,6 +44,9 @@ type ServerConfig struct {
 	// TrustedProxies are the CIDRs (or single addresses) whose forwarding
 	// headers are believed. Nobody else's are.
 	TrustedProxies []string `koanf:"trusted_proxies"`
+	// AllowedIPs, when set, is the only CIDRs (or addresses) that may reach
+	// the panel at all.
+	AllowedIPs []string `koanf:"allowed_ips"`
 }
 
 // TLS reports whether the server terminates TLS itself.
@@ -75,6 +79,27 @@ type LogConfig struct {
 // SecurityConfig holds the core's secret key.
 type SecurityConfig struct {
 	SecretKey string `koanf:"secret_key" secret:"true"`
+}
+
+// AuthConfig tunes sessions, passwords and the brute-force defence.
+type AuthConfig struct {
+	SessionIdleTimeout     time.Duration `koanf:"session_idle_timeout"`
+	SessionAbsoluteTimeout time.Duration `koanf:"session_absolute_timeout"`
+	MinPasswordLength      int           `koanf:"min_password_length"`
+	// Argon2Memory (KiB), Argon2Time and Argon2Threads are the argon2id
+	// parameters for new hashes; older hashes are upgraded at login.
+	Argon2Memory  int `koanf:"argon2_memory"`
+	Argon2Time    int `koanf:"argon2_time"`
+	Argon2Threads int `koanf:"argon2_threads"`
+	// AccountMaxFailures and IPMaxFailures failed logins within
+	// FailureWindow lock the account or the client address out, first for
+	// LockoutBase, doubling with each lockout up to LockoutMax.
+	AccountMaxFailures int           `koanf:"account_max_failures"`
+	IPMaxFailures      int           `koanf:"ip_max_failures"`
+	FailureWindow      time.Duration `koanf:"failure_window"`
+	LockoutBase        time.Duration `koanf:"lockout_base"`
+	LockoutMax         time.Duration `koanf:"lockout_max"`
+	SetupLinkTTL       time.Duration `koanf:"setup_link_ttl"`
 }
 
 // HealthConfig tunes readiness checks.

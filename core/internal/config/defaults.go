@@ -31,6 +31,20 @@ func Defaults(profile string, env Environment) Config {
 		Redis:  RedisConfig{KeyPrefix: "diwan:"},
 		Log:    LogConfig{Level: "info", Format: "text"},
 		Health: HealthConfig{CheckTimeout: 2 * time.Second},
+		Auth: AuthConfig{
+			SessionIdleTimeout:     30 * time.Minute,
+			SessionAbsoluteTimeout: 12 * time.Hour,
+			MinPasswordLength:      12,
+			Argon2Memory:           19456,
+			Argon2Time:             2,
+			Argon2Threads:          1,
+			AccountMaxFailures:     5,
+			IPMaxFailures:          20,
+			FailureWindow:          15 * time.Minute,
+			LockoutBase:            time.Minute,
+			LockoutMax:             time.Hour,
+			SetupLinkTTL:           time.Hour,
+		},
 	}
 	if profile == ProfileProd {
 		c.Log.Format = "json"

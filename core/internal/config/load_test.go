@@ -145,6 +145,12 @@ func TestLoadRejectsBadInput(t *testing.T) {
 		{name: "bad log format", environ: []string{"DIWAN_LOG__FORMAT=xml"}, keys: []string{"log.format"}},
 		{name: "zero timeout", environ: []string{"DIWAN_HEALTH__CHECK_TIMEOUT=0s"}, keys: []string{"health.check_timeout"}},
 		{name: "prod public without tls", environ: []string{"DIWAN_PROFILE=prod", "DIWAN_SECURITY__SECRET_KEY=" + strings.Repeat("x", 32), "DIWAN_SERVER__LISTEN=0.0.0.0:7800"}, keys: []string{"server.listen"}},
+		{name: "bad allowed ip", environ: []string{"DIWAN_SERVER__ALLOWED_IPS=10.0.0.0/33"}, keys: []string{"server.allowed_ips"}},
+		{name: "idle above absolute", environ: []string{"DIWAN_AUTH__SESSION_IDLE_TIMEOUT=24h"}, keys: []string{"auth.session_idle_timeout"}},
+		{name: "argon2 memory too low", environ: []string{"DIWAN_AUTH__ARGON2_MEMORY=1024"}, keys: []string{"auth.argon2_memory"}},
+		{name: "short min password", file: "auth:\n  min_password_length: 4\n", keys: []string{"auth.min_password_length"}},
+		{name: "lockout max below base", environ: []string{"DIWAN_AUTH__LOCKOUT_MAX=1s"}, keys: []string{"auth.lockout_max"}},
+		{name: "zero failures", environ: []string{"DIWAN_AUTH__ACCOUNT_MAX_FAILURES=0"}, keys: []string{"auth.account_max_failures"}},
 		{name: "malformed yaml", file: "server:\n  listen: [unclosed\n", keys: []string{"config"}},
 		{
 			name:    "every problem at once",

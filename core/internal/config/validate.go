@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"net"
 	"net/netip"
 	"net/url"
@@ -41,6 +42,7 @@ func (c *Config) Validate() Problems {
 		bad("log.format", "want one of "+strings.Join(logFormats, ", "))
 	}
 	c.validateSecret(bad)
+	c.validateAuth(bad)
 	positive(bad, "health.check_timeout", c.Health.CheckTimeout)
 	return ps
 }
@@ -66,11 +68,8 @@ func (c *Config) validateServer(bad func(key, msg string)) {
 			bad(f.key, "cannot read "+f.path)
 		}
 	}
-	for i, p := range s.TrustedProxies {
-		if _, err := ParsePrefix(p); err != nil {
-			bad("server.trusted_proxies", "item "+strconv.Itoa(i)+": "+strconv.Quote(p)+" is not an IP address or CIDR")
-		}
-	}
+	validPrefixes(bad, "server.trusted_proxies", s.TrustedProxies)
+	validPrefixes(bad, "server.allowed_ips", s.AllowedIPs)
 	if ok && c.Profile == ProfileProd && !isLoopback(host) && !s.TLS() && len(s.TrustedProxies) == 0 {
 		bad("server.listen", "prod refuses a non-loopback address without TLS (server.tls_cert, server.tls_key) or a trusted proxy (server.trusted_proxies)")
 	}
@@ -92,6 +91,49 @@ func (c *Config) validateDatabase(bad func(key, msg string)) {
 	}
 	if d.ConnMaxIdleTime < 0 {
 		bad("database.conn_max_idle_time", "want 0 (no limit) or a positive duration")
+	}
+}
+
+func (c *Config) validateAuth(bad func(key, msg string)) {
+	a := c.Auth
+	for _, d := range [...]struct {
+		key string
+		v   time.Duration
+	}{
+		{"auth.session_idle_timeout", a.SessionIdleTimeout}, {"auth.session_absolute_timeout", a.SessionAbsoluteTimeout},
+		{"auth.failure_window", a.FailureWindow}, {"auth.lockout_base", a.LockoutBase},
+		{"auth.lockout_max", a.LockoutMax}, {"auth.setup_link_ttl", a.SetupLinkTTL},
+	} {
+		positive(bad, d.key, d.v)
+	}
+	if a.SessionIdleTimeout > a.SessionAbsoluteTimeout {
+		bad("auth.session_idle_timeout", "want at most auth.session_absolute_timeout")
+	}
+	if a.LockoutMax < a.LockoutBase {
+		bad("auth.lockout_max", "want at least auth.lockout_base")
+	}
+	for _, n := range [...]struct {
+		key      string
+		v, lo, hi int
+	}{
+		{"auth.min_password_length", a.MinPasswordLength, 8, 128},
+		{"auth.argon2_memory", a.Argon2Memory, 8192, 4 << 20},
+		{"auth.argon2_time", a.Argon2Time, 1, 100},
+		{"auth.argon2_threads", a.Argon2Threads, 1, 255},
+		{"auth.account_max_failures", a.AccountMaxFailures, 1, 1000},
+		{"auth.ip_max_failures", a.IPMaxFailures, 1, 100000},
+	} {
+		if n.v < n.lo || n.v > n.hi {
+			bad(n.key, fmt.Sprintf("want a whole number from %d to %d", n.lo, n.hi))
+		}
+	}
+}
+
+func validPrefixes(bad func(key, msg string), key string, list []string) {
+	for i, p := range list {
+		if _, err := ParsePrefix(p); err != nil {
+			bad(key, "item "+strconv.Itoa(i)+": "+strconv.Quote(p)+" is not an IP address or CIDR")
+		}
 	}
 }
 
