@@ -29,6 +29,8 @@ type sessionV1 struct {
 	TokenHash      string    `bun:"token_hash,pk,type:varchar(64)"`
 	ID             string    `bun:"id,notnull,unique,type:varchar(32)"`
 	UserID         int64     `bun:"user_id,notnull"`
+	Username       string    `bun:"username,notnull,type:varchar(64)"`
+	Role           string    `bun:"role,notnull,type:varchar(16)"`
 	CSRFToken      string    `bun:"csrf_token,notnull,type:varchar(64)"`
 	MustEnrollTOTP bool      `bun:"must_enroll_totp,notnull"`
 	IP             string    `bun:"ip,notnull,type:varchar(64)"`

@@ -34,6 +34,12 @@ func (ps proxies) trusted(a netip.Addr) bool {
 	return false
 }
 
+// fromTrusted reports whether the socket peer is a trusted proxy.
+func (ps proxies) fromTrusted(c *fiber.Ctx) bool {
+	peer, _ := netip.AddrFromSlice(c.Context().RemoteIP())
+	return len(ps) > 0 && ps.trusted(peer)
+}
+
 // clientIP is the request's client address; see resolve.
 func (ps proxies) clientIP(c *fiber.Ctx) netip.Addr {
 	peer, _ := netip.AddrFromSlice(c.Context().RemoteIP())

@@ -3,11 +3,15 @@ package api
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/diwanpanel/diwan/core/internal/auth"
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
@@ -20,6 +24,8 @@ type Error struct {
 	Message string
 	Details any
 	Err     error
+	// RetryAfter, when set, is sent as the Retry-After header.
+	RetryAfter time.Duration
 }
 
 // NewError returns an Error with a status, code and message.
@@ -47,17 +53,49 @@ type errorPayload struct {
 	RequestID string `json:"request_id,omitempty"`
 }
 
+// knownErrors maps the sentinel errors of lower layers to API errors.
+var knownErrors = []struct {
+	err     error
+	status  int
+	code    string
+	message string
+}{
+	{store.ErrNotFound, http.StatusNotFound, "not_found", "not found"},
+	{store.ErrConflict, http.StatusConflict, "conflict", "already exists"},
+	{auth.ErrInvalidCredentials, http.StatusUnauthorized, "invalid_credentials", "invalid username or password"},
+	{auth.ErrTOTPRequired, http.StatusUnauthorized, "totp_required", "enter the code from your authenticator app, or a recovery code"},
+	{auth.ErrInvalidSecondFactor, http.StatusUnauthorized, "invalid_second_factor", "the code is wrong or was already used"},
+	{auth.ErrUnauthenticated, http.StatusUnauthorized, "unauthenticated", "sign in, or send a valid API token"},
+	{auth.ErrForbidden, http.StatusForbidden, "forbidden", "not allowed"},
+	{auth.ErrLastAdmin, http.StatusConflict, "last_admin", "the last admin cannot be removed, demoted or disabled"},
+	{auth.ErrSetupInvalid, http.StatusForbidden, "setup_invalid", "the setup link is invalid or has expired; restart diwan for a new one"},
+	{auth.ErrSetupDone, http.StatusConflict, "setup_done", "an admin already exists: sign in"},
+}
+
 // toAPIError maps any error to the Error that is sent.
 func toAPIError(err error) *Error {
 	var apiErr *Error
 	var fe *fiber.Error
+	var field *auth.FieldError
+	var locked *auth.LockedOutError
 	switch {
 	case errors.As(err, &apiErr):
 		return apiErr
+	case errors.As(err, &field):
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_field", Message: field.Field + ": " + field.Message,
+			Details: map[string]string{"field": field.Field, "message": field.Message}}
+	case errors.As(err, &locked):
+		return &Error{Status: http.StatusTooManyRequests, Code: "locked_out", Message: "too many failed attempts; try again later",
+			RetryAfter: locked.RetryAfter, Err: err}
+	}
+	for _, k := range knownErrors {
+		if errors.Is(err, k.err) {
+			return &Error{Status: k.status, Code: k.code, Message: k.message, Err: err}
+		}
+	}
+	switch {
 	case errors.As(err, &fe):
 		return &Error{Status: fe.Code, Code: statusCode(fe.Code), Message: fiberMessage(fe)}
-	case errors.Is(err, store.ErrNotFound):
-		return &Error{Status: http.StatusNotFound, Code: "not_found", Message: "not found", Err: err}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Error{Status: http.StatusServiceUnavailable, Code: "timeout", Message: "the request took too long", Err: err}
 	}
@@ -94,6 +132,9 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 		s.log.Error("request failed", "request_id", id, "method", c.Method(), "path", c.Path(), "status", e.Status, "error", err)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
+	if e.RetryAfter > 0 {
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(e.RetryAfter.Seconds()))))
+	}
 	return c.Status(e.Status).JSON(errorBody{Error: errorPayload{
 		Code: e.Code, Message: e.Message, Details: e.Details, RequestID: id,
 	}})

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,14 +16,24 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 
+	"github.com/diwanpanel/diwan/core/internal/audit"
+	"github.com/diwanpanel/diwan/core/internal/auth"
+	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/health"
+	"github.com/diwanpanel/diwan/core/internal/store"
+	"github.com/diwanpanel/diwan/core/internal/store/storetest"
+	"github.com/diwanpanel/diwan/core/internal/testsvc"
 )
 
-// testServer is an API server with a captured log.
+// testServer is an API server on a fresh database, with a captured log and
+// a clock the test can move.
 type testServer struct {
 	*Server
-	logs *syncBuffer
+	logs  *syncBuffer
+	store *store.Store
+	cache cache.Cache
+	clock *clock
 }
 
 type syncBuffer struct {
@@ -42,25 +53,82 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-// newTestServer builds a server with the dev defaults changed by edit and
-// the given readiness checks.
+// clock is a settable time source for the access layer.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// serverOpts choose the database, where sessions live, and config changes.
+type serverOpts struct {
+	dialect  config.Dialect
+	sessions string // "db" (default), "memory" or "redis"
+	edit     func(*config.Config)
+	checks   map[string]health.CheckFunc
+}
+
 func newTestServer(t *testing.T, edit func(*config.Config), checks map[string]health.CheckFunc) *testServer {
 	t.Helper()
+	return newServerWith(t, serverOpts{dialect: config.SQLite, edit: edit, checks: checks})
+}
+
+func newServerWith(t *testing.T, o serverOpts) *testServer {
+	t.Helper()
 	cfg := config.Defaults(config.ProfileDev, config.Environment{})
-	if edit != nil {
-		edit(&cfg)
+	cfg.Auth.Argon2Memory, cfg.Auth.Argon2Time = 8192, 1 // fast hashes in tests
+	if o.edit != nil {
+		o.edit(&cfg)
 	}
 	logs := &syncBuffer{}
 	log := hclog.New(&hclog.LoggerOptions{Output: logs, Level: hclog.Debug, JSONFormat: true})
 	checker := health.NewChecker(time.Second, log)
-	for name, fn := range checks {
+	for name, fn := range o.checks {
 		checker.Add(name, fn)
 	}
-	srv, err := New(Deps{Config: &cfg, Log: log, Health: checker, Metrics: health.NewRegistry()})
+	st := storetest.Open(t, o.dialect)
+	c, sessions := testCache(t, o.sessions, cfg.Auth)
+	clk := &clock{t: time.Now()}
+	a, err := auth.New(auth.Options{Store: st, Cache: c, Sessions: sessions, Config: cfg.Auth, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &testServer{Server: srv, logs: logs}
+	srv, err := New(Deps{Config: &cfg, Log: log, Health: checker, Metrics: health.NewRegistry(), Auth: a,
+		Audit: audit.NewRecorder(st.Audit(), log), Events: c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &testServer{Server: srv, logs: logs, store: st, cache: c, clock: clk}
+}
+
+// testCache returns the cache and, unless sessions is "db", a session store
+// on it.
+func testCache(t *testing.T, sessions string, cfg config.AuthConfig) (cache.Cache, auth.SessionStore) {
+	t.Helper()
+	var c cache.Cache = cache.NewMemory()
+	if sessions == "redis" {
+		r, err := cache.NewRedis(context.Background(), testsvc.RedisURL(), "diwantest:api:"+strconv.FormatInt(time.Now().UnixNano(), 36)+":")
+		if err != nil {
+			testsvc.Unavailable(t, "redis", err)
+		}
+		c = r
+	}
+	t.Cleanup(func() { _ = c.Close() })
+	if sessions == "" || sessions == "db" {
+		return c, nil
+	}
+	return c, auth.NewCacheSessions(c, cfg.SessionIdleTimeout, cfg.SessionAbsoluteTimeout)
 }
 
 // listen serves on a loopback port until the test ends and returns the

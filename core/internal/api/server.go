@@ -12,6 +12,9 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/hashicorp/go-hclog"
 
+	"github.com/diwanpanel/diwan/core/internal/audit"
+	"github.com/diwanpanel/diwan/core/internal/auth"
+	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/health"
 )
@@ -25,6 +28,10 @@ type Deps struct {
 	Log     hclog.Logger
 	Health  *health.Checker
 	Metrics *health.Registry
+	Auth    *auth.Service
+	Audit   *audit.Recorder
+	// Events carries what the event stream sends to dashboards.
+	Events cache.PubSub
 }
 
 // Server is the HTTP server of the core.
@@ -34,7 +41,17 @@ type Server struct {
 	log     hclog.Logger
 	health  *health.Checker
 	metrics *health.Registry
+	auth    *auth.Service
+	audit   *audit.Recorder
+	events  cache.PubSub
 	proxies proxies
+	allowed proxies
+	// done is closed by Shutdown so that event streams end.
+	done chan struct{}
+
+	routes    map[string]route
+	routeErrs []error
+	openapi   []byte
 }
 
 // New builds the fiber app with its middleware chain and routes.
@@ -43,7 +60,15 @@ func New(d Deps) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("api: server.trusted_proxies: %w", err)
 	}
-	s := &Server{cfg: d.Config, log: d.Log.Named("http"), health: d.Health, metrics: d.Metrics, proxies: px}
+	allowed, err := parseProxies(d.Config.Server.AllowedIPs)
+	if err != nil {
+		return nil, fmt.Errorf("api: server.allowed_ips: %w", err)
+	}
+	s := &Server{
+		cfg: d.Config, log: d.Log.Named("http"), health: d.Health, metrics: d.Metrics,
+		auth: d.Auth, audit: d.Audit, events: d.Events, proxies: px, allowed: allowed,
+		done: make(chan struct{}), routes: map[string]route{},
+	}
 	srv := d.Config.Server
 	s.app = fiber.New(fiber.Config{
 		AppName:               "diwan",
@@ -59,31 +84,17 @@ func New(d Deps) (*Server, error) {
 	rm := &requestMetrics{set: d.Metrics.Set()}
 	// Order matters: the log and metrics see the final status because
 	// handleErrors answers errors inside them, and a panic becomes an error
-	// inside handleErrors.
-	s.app.Use(requestIDMiddleware, s.accessLog, rm.middleware, s.handleErrors, s.recoverMiddleware, s.securityHeaders)
-	s.routes()
+	// inside handleErrors. Each route then adds its audit and access guard.
+	s.app.Use(requestIDMiddleware, s.accessLog, rm.middleware, s.handleErrors, s.recoverMiddleware,
+		s.securityHeaders, s.allowList, s.authenticate)
+	s.registerRoutes()
+	if err := s.checkRoutes(); err != nil {
+		return nil, err
+	}
+	if s.openapi, err = s.openAPIDocument(); err != nil {
+		return nil, err
+	}
 	return s, nil
-}
-
-func (s *Server) routes() {
-	s.handle(s.app, fiber.MethodGet, "/health/live", s.live)
-	s.handle(s.app, fiber.MethodGet, "/health/ready", s.ready)
-	s.handle(s.app, fiber.MethodGet, "/metrics", s.prometheus)
-	v1 := s.app.Group(Prefix)
-	s.handle(v1, fiber.MethodGet, "/version", s.version)
-}
-
-const localMatched = "diwan.matched"
-
-// handle registers a route. Every route goes through here, so that the
-// request is known to have matched one (metrics label it by its pattern).
-func (s *Server) handle(r fiber.Router, method, path string, h fiber.Handler) {
-	r.Add(method, path, markMatched, h)
-}
-
-func markMatched(c *fiber.Ctx) error {
-	c.Locals(localMatched, true)
-	return c.Next()
 }
 
 // App exposes the fiber app, for tests that call it without a socket.
@@ -104,5 +115,6 @@ func (s *Server) Serve(ln net.Listener) error {
 // Shutdown stops accepting connections and waits for requests in flight,
 // until ctx is done; then remaining connections are closed.
 func (s *Server) Shutdown(ctx context.Context) error {
+	close(s.done)
 	return s.app.ShutdownWithContext(ctx)
 }

@@ -195,7 +195,7 @@ func TestBodyLimit(t *testing.T) {
 
 func TestRequestMetrics(t *testing.T) {
 	s := newTestServer(t, nil, nil)
-	s.handle(s.App(), "GET", "/t/item/:id", func(c *fiber.Ctx) error { return c.SendString(c.Params("id")) })
+	s.handle(s.App(), route{method: "GET", path: "/t/item/:id", access: Public}, func(c *fiber.Ctx) error { return c.SendString(c.Params("id")) })
 	for range 3 {
 		s.do(t, "GET", "/api/v1/version", nil)
 	}

@@ -18,7 +18,7 @@ import (
 func TestShutdownFinishesRequestsInFlight(t *testing.T) {
 	s := newTestServer(t, nil, nil)
 	entered := make(chan struct{})
-	s.handle(s.App(), "GET", "/t/slow", func(c *fiber.Ctx) error {
+	s.handle(s.App(), route{method: "GET", path: "/t/slow", access: Public}, func(c *fiber.Ctx) error {
 		close(entered)
 		time.Sleep(300 * time.Millisecond)
 		return c.SendString("finished")

@@ -1,11 +1,13 @@
 // Package cache declares small interfaces for what Redis serves in Diwan:
-// key-value storage with expiry, counters for rate limits and lockouts, and
-// publish/subscribe. Memory implements them in process for a single node;
-// Redis implements them on a shared server for several nodes. Both pass the
-// same conformance suite, cachetest.Run.
+// key-value storage with expiry, counters for rate limits and lockouts, sets
+// for indexes such as a user's sessions, and publish/subscribe. Memory
+// implements them in process for a single node; Redis implements them on a
+// shared server for several nodes. Both pass the same conformance suite,
+// cachetest.Run.
 //
-// KV keys and Counter keys share one key space in Redis but not in Memory,
-// so callers must not use one key for both.
+// KV keys, Counter keys and Sets keys share one key space in Redis but not in
+// Memory, so callers must use distinct keys for each: one key never serves
+// two of them.
 package cache
 
 import (
@@ -48,6 +50,26 @@ type Counter interface {
 	Reset(ctx context.Context, key string) error
 }
 
+// Sets holds unordered sets of strings with optional expiry, for indexes
+// such as a user's sessions.
+type Sets interface {
+	// SetAdd adds members to the set at key, creating it when it is missing
+	// or has expired, and sets the whole set's expiry to ttl: the set expires
+	// ttl after the latest SetAdd. ttl 0 means never, and ttl < 0 is an
+	// error. Adding an existing member is not an error. With no members,
+	// SetAdd changes nothing.
+	SetAdd(ctx context.Context, key string, ttl time.Duration, members ...string) error
+	// SetRemove removes members from the set at key, keeping its expiry; a
+	// set left empty is deleted. Removing a missing member, or from a missing
+	// set, is not an error.
+	SetRemove(ctx context.Context, key string, members ...string) error
+	// SetMembers returns the members of the set at key in no particular
+	// order, in a slice the caller owns. A missing or expired set has no
+	// members: SetMembers returns an empty slice and a nil error, never
+	// ErrNotFound.
+	SetMembers(ctx context.Context, key string) ([]string, error)
+}
+
 // PubSub delivers messages to every current subscriber of a channel: at most
 // once, with no history for later subscribers.
 type PubSub interface {
@@ -72,6 +94,7 @@ type Subscription interface {
 type Cache interface {
 	KV
 	Counter
+	Sets
 	PubSub
 	// Ping reports whether the cache can serve requests.
 	Ping(ctx context.Context) error

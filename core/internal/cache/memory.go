@@ -10,8 +10,8 @@ import (
 const sweepInterval = time.Minute
 
 // Memory is a Cache held in process memory, for a single node. Expired
-// entries are invisible at once and removed on read or by a janitor that
-// sweeps every minute until Close.
+// entries (values, counters and sets) are invisible at once and removed on
+// read or by a janitor that sweeps every minute until Close.
 //
 // Values and messages are copied in and out, so callers may reuse their
 // slices. Publish never blocks: each subscription buffers 64 messages, and a
@@ -20,16 +20,19 @@ type Memory struct {
 	mu       sync.Mutex
 	values   map[string]entry
 	counters map[string]entry
+	sets     map[string]entry
 	subs     map[string]map[*memorySub]struct{}
 	closed   bool
 	stop     chan struct{} // closed by Close to stop the janitor
 	done     chan struct{} // closed by the janitor when it returns
 }
 
-// entry is a value or a counter with its expiry; a zero expires means never.
+// entry is a value, a counter or a set with its expiry; a zero expires means
+// never. A stored set has at least one member.
 type entry struct {
 	value   []byte
 	count   int64
+	members map[string]struct{}
 	expires time.Time
 }
 
@@ -44,6 +47,7 @@ func newMemory(interval time.Duration) *Memory {
 	m := &Memory{
 		values:   make(map[string]entry),
 		counters: make(map[string]entry),
+		sets:     make(map[string]entry),
 		subs:     make(map[string]map[*memorySub]struct{}),
 		stop:     make(chan struct{}),
 		done:     make(chan struct{}),
@@ -59,7 +63,7 @@ func (m *Memory) Get(_ context.Context, key string) ([]byte, error) {
 	if m.closed {
 		return nil, ErrClosed
 	}
-	e, ok := m.lookup(key, time.Now())
+	e, ok := live(m.values, key, time.Now())
 	if !ok {
 		return nil, ErrNotFound
 	}
@@ -92,7 +96,7 @@ func (m *Memory) SetNX(_ context.Context, key string, value []byte, ttl time.Dur
 		return false, ErrClosed
 	}
 	now := time.Now()
-	if _, ok := m.lookup(key, now); ok {
+	if _, ok := live(m.values, key, now); ok {
 		return false, nil
 	}
 	m.values[key] = newEntry(value, ttl, now)
@@ -166,7 +170,7 @@ func (m *Memory) Close() error {
 			m.unsubscribe(s)
 		}
 	}
-	m.values, m.counters = nil, nil
+	m.values, m.counters, m.sets = nil, nil, nil
 	m.mu.Unlock()
 	close(m.stop)
 	<-m.done
@@ -176,12 +180,12 @@ func (m *Memory) Close() error {
 // Name returns "memory".
 func (m *Memory) Name() string { return "memory" }
 
-// lookup returns the live value at key, deleting it when it has expired.
-// The caller holds m.mu.
-func (m *Memory) lookup(key string, now time.Time) (entry, bool) {
-	e, ok := m.values[key]
+// live returns the entry at key in entries, deleting it when it has expired.
+// The caller holds m.mu of the Memory that owns entries.
+func live(entries map[string]entry, key string, now time.Time) (entry, bool) {
+	e, ok := entries[key]
 	if ok && e.expired(now) {
-		delete(m.values, key)
+		delete(entries, key)
 		return entry{}, false
 	}
 	return e, ok
@@ -202,18 +206,15 @@ func (m *Memory) janitor(interval time.Duration) {
 	}
 }
 
-// sweep deletes the values and counters that have expired by now.
+// sweep deletes the values, counters and sets that have expired by now.
 func (m *Memory) sweep(now time.Time) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for k, e := range m.values {
-		if e.expired(now) {
-			delete(m.values, k)
-		}
-	}
-	for k, c := range m.counters {
-		if c.expired(now) {
-			delete(m.counters, k)
+	for _, entries := range []map[string]entry{m.values, m.counters, m.sets} {
+		for k, e := range entries {
+			if e.expired(now) {
+				delete(entries, k)
+			}
 		}
 	}
 }

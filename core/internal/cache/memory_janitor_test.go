@@ -21,18 +21,25 @@ func TestMemoryJanitorSweeps(t *testing.T) {
 	if _, _, err := m.Incr(ctx, "n", time.Millisecond); err != nil {
 		t.Fatalf("Incr: %v", err)
 	}
+	if err := m.SetAdd(ctx, "short", time.Millisecond, "a"); err != nil {
+		t.Fatalf("SetAdd: %v", err)
+	}
+	if err := m.SetAdd(ctx, "long", time.Minute, "a"); err != nil {
+		t.Fatalf("SetAdd: %v", err)
+	}
+	want := [3]int{1, 0, 1}
 	deadline := time.Now().Add(2 * time.Second)
-	for sizes(m) != [2]int{1, 0} {
+	for sizes(m) != want {
 		if time.Now().After(deadline) {
-			t.Fatalf("after 2s, %v values and counters are stored; want [1 0]", sizes(m))
+			t.Fatalf("after 2s, %v values, counters and sets are stored; want %v", sizes(m), want)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 }
 
-// sizes returns how many values and counters m stores.
-func sizes(m *Memory) [2]int {
+// sizes returns how many values, counters and sets m stores.
+func sizes(m *Memory) [3]int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return [2]int{len(m.values), len(m.counters)}
+	return [3]int{len(m.values), len(m.counters), len(m.sets)}
 }

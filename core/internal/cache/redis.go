@@ -112,8 +112,7 @@ func (r *Redis) Incr(ctx context.Context, key string, window time.Duration) (int
 	if err := checkWindow(window); err != nil {
 		return 0, 0, err
 	}
-	ms := int64((window + time.Millisecond - 1) / time.Millisecond)
-	res, err := incrScript.Run(ctx, r.client, []string{r.key(key)}, ms).Int64Slice()
+	res, err := incrScript.Run(ctx, r.client, []string{r.key(key)}, ceilMillis(window)).Int64Slice()
 	if err != nil {
 		return 0, 0, wrap("incr", err)
 	}
@@ -164,6 +163,10 @@ func (r *Redis) Name() string { return "redis" }
 
 // key returns the prefixed name of a key or channel.
 func (r *Redis) key(name string) string { return r.prefix + name }
+
+// ceilMillis returns d in whole milliseconds, rounded up, since Redis counts
+// expiry in milliseconds.
+func ceilMillis(d time.Duration) int64 { return int64((d + time.Millisecond - 1) / time.Millisecond) }
 
 // wrap prefixes err with the operation, or returns ErrClosed when the client
 // has been closed.

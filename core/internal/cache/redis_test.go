@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +37,21 @@ func TestRedisPrefixesAreIsolated(t *testing.T) {
 	}
 	if n, _, err := b.Incr(ctx, "n", time.Minute); err != nil || n != 1 {
 		t.Fatalf("other prefix: Incr = %d, %v; want 1", n, err)
+	}
+	if err := a.SetAdd(ctx, "s", 0, "a"); err != nil {
+		t.Fatalf("SetAdd: %v", err)
+	}
+	if got, err := b.SetMembers(ctx, "s"); err != nil || len(got) != 0 {
+		t.Fatalf("other prefix: SetMembers = %q, %v; want none", got, err)
+	}
+	if err := b.SetAdd(ctx, "s", 0, "b"); err != nil {
+		t.Fatalf("other prefix: SetAdd: %v", err)
+	}
+	if err := b.SetRemove(ctx, "s", "a"); err != nil {
+		t.Fatalf("other prefix: SetRemove: %v", err)
+	}
+	if got, err := a.SetMembers(ctx, "s"); err != nil || !slices.Equal(got, []string{"a"}) {
+		t.Fatalf("SetMembers = %q, %v; want [a]", got, err)
 	}
 	sub, err := b.Subscribe(ctx, "ch")
 	if err != nil {

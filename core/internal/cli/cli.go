@@ -89,7 +89,7 @@ func newRoot(io IO) *cobra.Command {
 	for i, f := range flagKeys {
 		pf.StringVar(targets[i], f.flag, "", f.usage)
 	}
-	root.AddCommand(newServeCmd(g), newMigrateCmd(g), newConfigCmd(g), newVersionCmd(g))
+	root.AddCommand(newServeCmd(g), newMigrateCmd(g), newConfigCmd(g), newUserCmd(g), newVersionCmd(g))
 	return root
 }
 

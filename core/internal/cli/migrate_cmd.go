@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
@@ -18,7 +19,7 @@ func newMigrateCmd(g *globals) *cobra.Command {
 		g.migrateStep("down", "Revert the last group of migrations", (*store.Migrator).Down, "reverted"),
 		&cobra.Command{
 			Use: "status", Short: "List migrations and whether each is applied", Args: noArgs,
-			RunE: g.withStore(func(cmd *cobra.Command, s *store.Store) error {
+			RunE: g.withStore(func(cmd *cobra.Command, _ *config.Config, s *store.Store) error {
 				list, err := s.Migrator().Status(cmd.Context())
 				if err != nil {
 					return err
@@ -40,7 +41,7 @@ func newMigrateCmd(g *globals) *cobra.Command {
 		},
 		&cobra.Command{
 			Use: "unlock", Short: "Release a migration lock left by a crashed process", Args: noArgs,
-			RunE: g.withStore(func(cmd *cobra.Command, s *store.Store) error {
+			RunE: g.withStore(func(cmd *cobra.Command, _ *config.Config, s *store.Store) error {
 				if err := s.Migrator().Unlock(cmd.Context()); err != nil {
 					return err
 				}
@@ -55,7 +56,7 @@ func newMigrateCmd(g *globals) *cobra.Command {
 func (g *globals) migrateStep(use, short string, run func(*store.Migrator, context.Context) ([]string, error), verb string) *cobra.Command {
 	return &cobra.Command{
 		Use: use, Short: short, Args: noArgs,
-		RunE: g.withStore(func(cmd *cobra.Command, s *store.Store) error {
+		RunE: g.withStore(func(cmd *cobra.Command, _ *config.Config, s *store.Store) error {
 			names, err := run(s.Migrator(), cmd.Context())
 			for _, n := range names {
 				fmt.Fprintf(g.io.Out, "%s %s\n", verb, n)
@@ -69,7 +70,7 @@ func (g *globals) migrateStep(use, short string, run func(*store.Migrator, conte
 }
 
 // withStore loads the configuration and opens the database around fn.
-func (g *globals) withStore(fn func(*cobra.Command, *store.Store) error) func(*cobra.Command, []string) error {
+func (g *globals) withStore(fn func(*cobra.Command, *config.Config, *store.Store) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, _ []string) (err error) {
 		cfg, err := g.load(cmd)
 		if err != nil {
@@ -80,6 +81,6 @@ func (g *globals) withStore(fn func(*cobra.Command, *store.Store) error) func(*c
 			return err
 		}
 		defer func() { err = errors.Join(err, s.Close()) }()
-		return fn(cmd, s)
+		return fn(cmd, cfg, s)
 	}
 }

@@ -8,11 +8,14 @@ import (
 	"net"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/spf13/cobra"
 
 	"github.com/diwanpanel/diwan/core/internal/api"
+	"github.com/diwanpanel/diwan/core/internal/audit"
+	"github.com/diwanpanel/diwan/core/internal/auth"
 	"github.com/diwanpanel/diwan/core/internal/buildinfo"
 	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
@@ -34,14 +37,15 @@ func newServeCmd(g *globals) *cobra.Command {
 			log := logging.New(cfg.Log, cfg.Environment(), g.io.Err)
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
-			return Serve(ctx, cfg, log, func(addr net.Addr) { announce(g.io.Out, cfg, addr) })
+			return Serve(ctx, cfg, log, func(addr net.Addr, setup string) { announce(g.io.Out, cfg, addr, setup) })
 		},
 	}
 }
 
 // Serve runs the panel until ctx is done, then shuts down gracefully within
-// server.shutdown_timeout. ready is called once the listener is open.
-func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func(net.Addr)) error {
+// server.shutdown_timeout. ready is called once the listener is open, with
+// the one-time setup token when no admin exists yet (else "").
+func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func(addr net.Addr, setupToken string)) error {
 	st, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -60,10 +64,18 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 	if cfg.Redis.URL != "" {
 		checker.Add("redis", c.Ping)
 	}
-	srv, err := api.New(api.Deps{Config: cfg, Log: log, Health: checker, Metrics: reg})
+	authSvc, err := newAuth(cfg, st, c)
 	if err != nil {
 		return err
 	}
+	srv, err := api.New(api.Deps{
+		Config: cfg, Log: log, Health: checker, Metrics: reg, Auth: authSvc,
+		Audit: audit.NewRecorder(st.Audit(), log.Named("audit")), Events: c,
+	})
+	if err != nil {
+		return err
+	}
+	go sweepSessions(ctx, authSvc, log)
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.Server.Listen)
 	if err != nil {
 		return fmt.Errorf("server.listen: %w", err)
@@ -71,7 +83,11 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("serving", "address", ln.Addr().String(), "version", buildinfo.Version, "database", st.Dialect(), "cache", c.Name())
-	ready(ln.Addr())
+	setupLink, err := firstAdminLink(ctx, authSvc)
+	if err != nil {
+		return err
+	}
+	ready(ln.Addr(), setupLink)
 
 	select {
 	case err := <-served:
@@ -134,13 +150,56 @@ func openCache(ctx context.Context, cfg config.RedisConfig) (cache.Cache, error)
 	return cache.NewRedis(ctx, cfg.URL, cfg.KeyPrefix)
 }
 
-// announce tells the operator where the panel is.
-func announce(w io.Writer, cfg *config.Config, addr net.Addr) {
+// announce tells the operator where the panel is and how to sign in.
+func announce(w io.Writer, cfg *config.Config, addr net.Addr, setupToken string) {
 	scheme := "http"
 	if cfg.Server.TLS() {
 		scheme = "https"
 	}
-	fmt.Fprintf(w, "Diwan %s is serving %s://%s (profile %s)\n", buildinfo.Version, scheme, addr, cfg.Profile)
-	fmt.Fprintf(w, "  health:  %s://%s/health/ready\n", scheme, addr)
-	fmt.Fprintf(w, "  metrics: %s://%s/metrics\n", scheme, addr)
+	base := scheme + "://" + addr.String()
+	fmt.Fprintf(w, "Diwan %s is serving %s (profile %s)\n", buildinfo.Version, base, cfg.Profile)
+	fmt.Fprintf(w, "  API:     %s/api/v1/openapi.json\n  health:  %s/health/ready\n", base, base)
+	if setupToken == "" {
+		fmt.Fprintf(w, "Sign in: POST %s/api/v1/auth/login with {\"username\":…,\"password\":…}\n", base)
+		return
+	}
+	fmt.Fprintf(w, "No admin exists yet. Create the first one within %s, either:\n", cfg.Auth.SetupLinkTTL)
+	fmt.Fprintf(w, "  curl -X POST %s/api/v1/setup -H 'Content-Type: application/json' \\\n", base)
+	fmt.Fprintf(w, "       -d '{\"token\":\"%s\",\"username\":\"admin\",\"password\":\"…12 characters or more…\"}'\n", setupToken)
+	fmt.Fprintf(w, "  or: diwan user create admin --role admin --password-stdin\n")
+}
+
+// newAuth keeps sessions in Redis when it is configured (several instances
+// share them), in the database otherwise.
+func newAuth(cfg *config.Config, st *store.Store, c cache.Cache) (*auth.Service, error) {
+	opts := auth.Options{Store: st, Cache: c, Config: cfg.Auth}
+	if cfg.Redis.URL != "" {
+		opts.Sessions = auth.NewCacheSessions(c, cfg.Auth.SessionIdleTimeout, cfg.Auth.SessionAbsoluteTimeout)
+	}
+	return auth.New(opts)
+}
+
+// firstAdminLink makes a one-time setup token when no admin exists.
+func firstAdminLink(ctx context.Context, a *auth.Service) (string, error) {
+	needed, err := a.SetupNeeded(ctx)
+	if err != nil || !needed {
+		return "", err
+	}
+	return a.NewSetupToken(ctx)
+}
+
+// sweepSessions deletes expired sessions every ten minutes until ctx ends.
+func sweepSessions(ctx context.Context, a *auth.Service, log hclog.Logger) {
+	tick := time.NewTicker(10 * time.Minute)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if err := a.SweepSessions(ctx); err != nil {
+				log.Warn("session sweep failed", "error", err)
+			}
+		}
+	}
 }

@@ -35,7 +35,7 @@ func startServe(t *testing.T, environ []string) string {
 	addr := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	log := hclog.New(&hclog.LoggerOptions{Output: testWriter{t}, Level: hclog.Warn})
-	go func() { done <- Serve(ctx, cfg, log, func(a net.Addr) { addr <- a }) }()
+	go func() { done <- Serve(ctx, cfg, log, func(a net.Addr, _ string) { addr <- a }) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

@@ -9,13 +9,17 @@ import (
 
 // Session is a signed-in browser. The cookie holds a random token; only its
 // SHA-256 (TokenHash) is stored. ID is a separate public handle used to list
-// and revoke sessions without revealing the token's hash.
+// and revoke sessions without revealing the token's hash. Username and Role
+// are a snapshot taken at sign-in: any change to the user's identity revokes
+// the user's sessions, so a request needs this one lookup.
 type Session struct {
 	bun.BaseModel `bun:"table:sessions"`
 
 	TokenHash      string    `bun:"token_hash,pk" json:"token_hash"`
 	ID             string    `bun:"id" json:"id"`
 	UserID         int64     `bun:"user_id" json:"user_id"`
+	Username       string    `bun:"username" json:"username"`
+	Role           string    `bun:"role" json:"role"`
 	CSRFToken      string    `bun:"csrf_token" json:"csrf_token"`
 	MustEnrollTOTP bool      `bun:"must_enroll_totp" json:"must_enroll_totp"`
 	IP             string    `bun:"ip" json:"ip"`

@@ -115,3 +115,15 @@ func (r *Users) ActiveAdmins(ctx context.Context) ([]int64, error) {
 	}
 	return ids, nil
 }
+
+// AdvanceTOTPStep records that the user's TOTP code for step was used. It
+// returns ErrNotFound when step is not after the last recorded one, so a
+// code can be used once even by two requests racing.
+func (r *Users) AdvanceTOTPStep(ctx context.Context, id, step int64) error {
+	res, err := r.db.NewUpdate().Model((*User)(nil)).Set("totp_last_step = ?", step).
+		Where("id = ?", id).Where("totp_last_step < ?", step).Exec(ctx)
+	if err != nil {
+		return notFound("advance totp step", err)
+	}
+	return mustAffect("advance totp step", res)
+}

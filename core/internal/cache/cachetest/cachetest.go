@@ -21,11 +21,11 @@ type test struct {
 }
 
 // Run checks that the caches made by newCache behave as cache.Cache says.
-// newCache must return a fresh cache with no keys, counters or subscribers
-// for one subtest; Run closes it when the subtest ends. Subtests run in
-// parallel, and the suite takes about a second.
+// newCache must return a fresh cache with no keys, counters, sets or
+// subscribers for one subtest; Run closes it when the subtest ends. Subtests
+// run in parallel, and the suite takes about a second.
 func Run(t *testing.T, newCache func(t *testing.T) cache.Cache) {
-	for _, tt := range slices.Concat(kvTests, counterTests, pubSubTests, lifecycleTests) {
+	for _, tt := range slices.Concat(kvTests, counterTests, setTests, pubSubTests, lifecycleTests) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			c := newCache(t)
