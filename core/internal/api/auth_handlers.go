@@ -16,15 +16,22 @@ type loginRequest struct {
 	RecoveryCode string `json:"recovery_code,omitempty" doc:"instead of totp_code; each works once"`
 }
 
+// meView answers from the identity alone (no further query): who, with
+// which role, and the session's CSRF token for a reloaded dashboard.
 type meView struct {
-	User      userView `json:"user"`
-	Role      string   `json:"role" doc:"the role this request acts with (a token's may be lower)"`
-	Via       string   `json:"via" enum:"session,token"`
-	SessionID string   `json:"session_id,omitempty"`
-	CSRFToken string   `json:"csrf_token,omitempty"`
+	UserID    int64  `json:"user_id"`
+	Username  string `json:"username"`
+	Role      string `json:"role" doc:"the role this request acts with (a token's may be lower)"`
+	Via       string `json:"via" enum:"session,token"`
+	SessionID string `json:"session_id,omitempty"`
+	CSRFToken string `json:"csrf_token,omitempty"`
 	// MustEnrollTOTP: only enrolment is allowed until a second factor exists.
 	MustEnrollTOTP bool `json:"must_enroll_totp"`
-	RecoveryLeft   int  `json:"recovery_codes_left"`
+}
+
+type totpState struct {
+	Enabled      bool `json:"enabled"`
+	RecoveryLeft int  `json:"recovery_codes_left"`
 }
 
 type passwordChange struct {
@@ -59,6 +66,7 @@ func (s *Server) authRoutes(v1 fiber.Router) {
 	s.handle(v1, route{method: post, path: "/auth/password", access: auth.RoleViewer, summary: "Change own password (signs out other sessions)", tags: tags, request: passwordChange{}, status: http.StatusNoContent}, s.changePassword)
 	s.handle(v1, route{method: get, path: "/auth/sessions", access: auth.RoleViewer, summary: "Own sessions", tags: tags, response: []sessionView{}}, s.ownSessions)
 	s.handle(v1, route{method: delete, path: "/auth/sessions/:id", access: auth.RoleViewer, summary: "Revoke one of own sessions", tags: tags, status: http.StatusNoContent}, s.revokeOwnSession)
+	s.handle(v1, route{method: get, path: "/auth/totp", access: auth.RoleViewer, summary: "Own two-factor state and recovery codes left", tags: tags, response: totpState{}, enrolling: true}, s.totpState)
 	s.handle(v1, route{method: post, path: "/auth/totp/enroll", access: auth.RoleViewer, summary: "Start two-factor enrolment", tags: tags, response: totpEnrolment{}, enrolling: true}, s.enrollTOTP)
 	s.handle(v1, route{method: post, path: "/auth/totp/confirm", access: auth.RoleViewer, summary: "Finish enrolment with a code; returns recovery codes and rotates the session", tags: tags, request: totpConfirm{}, response: totpConfirmed{}, enrolling: true}, s.confirmTOTP)
 	s.handle(v1, route{method: post, path: "/auth/totp/disable", access: auth.RoleViewer, summary: "Turn two-factor authentication off", tags: tags, request: totpDisable{}, status: http.StatusNoContent}, s.disableTOTP)
@@ -92,15 +100,7 @@ func (s *Server) logout(c *fiber.Ctx) error {
 
 func (s *Server) me(c *fiber.Ctx) error {
 	id := identity(c)
-	u, err := s.auth.User(c.UserContext(), id.UserID)
-	if err != nil {
-		return err
-	}
-	left, err := s.auth.RecoveryCodesLeft(c.UserContext(), id.UserID)
-	if err != nil {
-		return err
-	}
-	out := meView{User: viewUser(u), Role: string(id.Role), Via: id.Via, MustEnrollTOTP: id.MustEnrollTOTP(), RecoveryLeft: left}
+	out := meView{UserID: id.UserID, Username: id.Username, Role: string(id.Role), Via: id.Via, MustEnrollTOTP: id.MustEnrollTOTP()}
 	if id.Session != nil {
 		out.SessionID, out.CSRFToken = id.Session.ID, id.Session.CSRFToken
 	}
@@ -136,6 +136,19 @@ func (s *Server) revokeOwnSession(c *fiber.Ctx) error {
 		return err
 	}
 	return noContent(c)
+}
+
+func (s *Server) totpState(c *fiber.Ctx) error {
+	id := identity(c)
+	u, err := s.auth.User(c.UserContext(), id.UserID)
+	if err != nil {
+		return err
+	}
+	left, err := s.auth.RecoveryCodesLeft(c.UserContext(), id.UserID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(totpState{Enabled: u.TOTPEnabled, RecoveryLeft: left})
 }
 
 func (s *Server) enrollTOTP(c *fiber.Ctx) error {

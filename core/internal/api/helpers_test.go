@@ -75,6 +75,7 @@ func (c *clock) Advance(d time.Duration) {
 type serverOpts struct {
 	dialect  config.Dialect
 	sessions string // "db" (default), "memory" or "redis"
+	logTo    io.Writer
 	edit     func(*config.Config)
 	checks   map[string]health.CheckFunc
 }
@@ -84,7 +85,7 @@ func newTestServer(t *testing.T, edit func(*config.Config), checks map[string]he
 	return newServerWith(t, serverOpts{dialect: config.SQLite, edit: edit, checks: checks})
 }
 
-func newServerWith(t *testing.T, o serverOpts) *testServer {
+func newServerWith(t testing.TB, o serverOpts) *testServer {
 	t.Helper()
 	cfg := config.Defaults(config.ProfileDev, config.Environment{})
 	cfg.Auth.Argon2Memory, cfg.Auth.Argon2Time = 8192, 1 // fast hashes in tests
@@ -93,6 +94,9 @@ func newServerWith(t *testing.T, o serverOpts) *testServer {
 	}
 	logs := &syncBuffer{}
 	log := hclog.New(&hclog.LoggerOptions{Output: logs, Level: hclog.Debug, JSONFormat: true})
+	if o.logTo != nil {
+		log = hclog.New(&hclog.LoggerOptions{Output: o.logTo, Level: hclog.Info, JSONFormat: true})
+	}
 	checker := health.NewChecker(time.Second, log)
 	for name, fn := range o.checks {
 		checker.Add(name, fn)
@@ -114,7 +118,7 @@ func newServerWith(t *testing.T, o serverOpts) *testServer {
 
 // testCache returns the cache and, unless sessions is "db", a session store
 // on it.
-func testCache(t *testing.T, sessions string, cfg config.AuthConfig) (cache.Cache, auth.SessionStore) {
+func testCache(t testing.TB, sessions string, cfg config.AuthConfig) (cache.Cache, auth.SessionStore) {
 	t.Helper()
 	var c cache.Cache = cache.NewMemory()
 	if sessions == "redis" {

@@ -76,18 +76,28 @@ func (s *Server) recoverMiddleware(c *fiber.Ctx) (err error) {
 	return c.Next()
 }
 
+// staticHeaders are sent with every response; the names are already in
+// canonical form, so fasthttp does not normalise them per request.
+var staticHeaders = [][2][]byte{
+	{[]byte("X-Content-Type-Options"), []byte("nosniff")},
+	{[]byte("X-Frame-Options"), []byte("DENY")},
+	{[]byte("Referrer-Policy"), []byte("no-referrer")},
+	{[]byte("Cross-Origin-Opener-Policy"), []byte("same-origin")},
+	{[]byte("Cross-Origin-Resource-Policy"), []byte("same-origin")},
+	{[]byte("Permissions-Policy"), []byte("camera=(), microphone=(), geolocation=(), payment=()")},
+	{[]byte("Content-Security-Policy"), []byte("default-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; object-src 'none'")},
+}
+
+var hstsName, hstsValue = []byte("Strict-Transport-Security"), []byte("max-age=31536000")
+
 // securityHeaders are sent with every response.
 func (s *Server) securityHeaders(c *fiber.Ctx) error {
 	h := &c.Response().Header
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Cross-Origin-Resource-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-	h.Set("Content-Security-Policy", "default-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'; object-src 'none'")
+	for _, kv := range staticHeaders {
+		h.SetCanonical(kv[0], kv[1])
+	}
 	if s.cfg.Server.TLS() {
-		h.Set("Strict-Transport-Security", "max-age=31536000")
+		h.SetCanonical(hstsName, hstsValue)
 	}
 	return c.Next()
 }

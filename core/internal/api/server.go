@@ -6,8 +6,10 @@ package api
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"net"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/hashicorp/go-hclog"
@@ -48,6 +50,10 @@ type Server struct {
 	allowed proxies
 	// done is closed by Shutdown so that event streams end.
 	done chan struct{}
+
+	mu      sync.Mutex
+	ln      net.Listener
+	stopped bool
 
 	routes    map[string]route
 	routeErrs []error
@@ -100,7 +106,8 @@ func New(d Deps) (*Server, error) {
 // App exposes the fiber app, for tests that call it without a socket.
 func (s *Server) App() *fiber.App { return s.app }
 
-// Serve answers requests on ln until Shutdown.
+// Serve answers requests on ln until Shutdown. It returns nil after
+// Shutdown, also when Shutdown came first (then it returns at once).
 func (s *Server) Serve(ln net.Listener) error {
 	if s.cfg.Server.TLS() {
 		cert, err := tls.LoadX509KeyPair(s.cfg.Server.TLSCert, s.cfg.Server.TLSKey)
@@ -109,12 +116,40 @@ func (s *Server) Serve(ln net.Listener) error {
 		}
 		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
 	}
-	return s.app.Listener(ln)
+	s.mu.Lock()
+	if s.stopped {
+		s.mu.Unlock()
+		return ln.Close()
+	}
+	s.ln = ln
+	s.mu.Unlock()
+	err := s.app.Listener(ln)
+	if s.isStopped() && errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
 }
 
 // Shutdown stops accepting connections and waits for requests in flight,
 // until ctx is done; then remaining connections are closed.
 func (s *Server) Shutdown(ctx context.Context) error {
-	close(s.done)
-	return s.app.ShutdownWithContext(ctx)
+	s.mu.Lock()
+	first, ln := !s.stopped, s.ln
+	s.stopped = true
+	s.mu.Unlock()
+	if first {
+		close(s.done)
+	}
+	err := s.app.ShutdownWithContext(ctx)
+	if ln != nil {
+		// Serve may have been about to accept when fiber shut down.
+		_ = ln.Close()
+	}
+	return err
+}
+
+func (s *Server) isStopped() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stopped
 }

@@ -81,3 +81,56 @@ func TestReadTimeoutDropsSlowClients(t *testing.T) {
 		t.Fatal("the server kept a silent client past its read timeout")
 	}
 }
+
+// Shutdown before Serve has started must still stop it: a stop signal can
+// arrive right after start.
+func TestShutdownBeforeServe(t *testing.T) {
+	for range 20 {
+		s := newTestServer(t, nil, nil)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := s.Shutdown(ctx); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		served := make(chan error, 1)
+		go func() { served <- s.Serve(ln) }()
+		select {
+		case err := <-served:
+			if err != nil {
+				t.Fatalf("serve after shutdown: %v", err)
+			}
+		case <-time.After(3 * time.Second):
+			t.Fatal("serve after shutdown kept serving")
+		}
+	}
+}
+
+// Racing Serve and Shutdown never leaves a server running.
+func TestShutdownRacingServe(t *testing.T) {
+	for range 50 {
+		s := newTestServer(t, nil, nil)
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		served := make(chan error, 1)
+		go func() { served <- s.Serve(ln) }()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := s.Shutdown(ctx); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		select {
+		case err := <-served:
+			if err != nil {
+				t.Fatalf("serve: %v", err)
+			}
+		case <-time.After(3 * time.Second):
+			t.Fatal("serve kept serving after shutdown")
+		}
+	}
+}

@@ -13,6 +13,9 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
+// sessionCacheTTL bounds how long a session read stays in memory.
+const sessionCacheTTL = time.Second
+
 // touchEvery bounds how often a session's or token's last-use time is
 // written: reads stay reads, and idle expiry is accurate to this much.
 const touchEvery = time.Minute
@@ -27,6 +30,7 @@ const (
 type Service struct {
 	st       *store.Store
 	sessions SessionStore
+	base     SessionStore // sessions without the in-memory cache
 	hasher   *password.Hasher
 	limit    *limiter
 	cfg      config.AuthConfig
@@ -62,8 +66,12 @@ func New(o Options) (*Service, error) {
 	if o.Sessions == nil {
 		o.Sessions = o.Store.Sessions()
 	}
+	sessions, err := newSessionCache(context.Background(), o.Sessions, o.Cache, sessionCacheTTL)
+	if err != nil {
+		return nil, fmt.Errorf("auth: session cache: %w", err)
+	}
 	return &Service{
-		st: o.Store, sessions: o.Sessions, hasher: h, cfg: o.Config, now: o.Now,
+		st: o.Store, sessions: sessions, base: o.Sessions, hasher: h, cfg: o.Config, now: o.Now,
 		limit: &limiter{c: o.Cache, cfg: o.Config, now: o.Now},
 	}, nil
 }
@@ -85,7 +93,7 @@ func (s *Service) SetRequire2FA(ctx context.Context, on bool) error {
 
 // SweepSessions deletes expired sessions from the database store.
 func (s *Service) SweepSessions(ctx context.Context) error {
-	db, ok := s.sessions.(*store.Sessions)
+	db, ok := s.base.(*store.Sessions)
 	if !ok {
 		return nil // the cache expires its own keys
 	}

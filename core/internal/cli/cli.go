@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/diwanpanel/diwan/core/internal/auth"
 	"github.com/diwanpanel/diwan/core/internal/config"
 )
 
@@ -45,7 +46,8 @@ func Main(ctx context.Context, args []string, io IO) int {
 	fmt.Fprintln(io.Err, "diwan:", err)
 	var verr *config.ValidationError
 	var uerr usageError
-	if errors.As(err, &verr) || errors.As(err, &uerr) {
+	var ferr *auth.FieldError
+	if errors.As(err, &verr) || errors.As(err, &uerr) || errors.As(err, &ferr) {
 		return ExitConfig
 	}
 	return ExitFailed

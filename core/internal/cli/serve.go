@@ -34,7 +34,8 @@ func newServeCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			log := logging.New(cfg.Log, cfg.Environment(), g.io.Err)
+			log, logs := logging.New(cfg.Log, cfg.Environment(), g.io.Err)
+			defer func() { _ = logs.Close() }()
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			return Serve(ctx, cfg, log, func(addr net.Addr, setup string) { announce(g.io.Out, cfg, addr, setup) })

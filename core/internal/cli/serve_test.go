@@ -22,6 +22,13 @@ import (
 // returns the base URL.
 func startServe(t *testing.T, environ []string) string {
 	t.Helper()
+	base, _ := startServeSetup(t, environ)
+	return base
+}
+
+// startServeSetup is startServe that also returns the setup token.
+func startServeSetup(t *testing.T, environ []string) (string, string) {
+	t.Helper()
 	environ = append(environ, "DIWAN_SERVER__LISTEN=127.0.0.1:0")
 	cfg, err := config.Load(config.Options{
 		Environ:     environ,
@@ -32,10 +39,14 @@ func startServe(t *testing.T, environ []string) string {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	addr := make(chan net.Addr, 1)
+	type started struct {
+		addr  net.Addr
+		setup string
+	}
+	addr := make(chan started, 1)
 	done := make(chan error, 1)
 	log := hclog.New(&hclog.LoggerOptions{Output: testWriter{t}, Level: hclog.Warn})
-	go func() { done <- Serve(ctx, cfg, log, func(a net.Addr, _ string) { addr <- a }) }()
+	go func() { done <- Serve(ctx, cfg, log, func(a net.Addr, setup string) { addr <- started{a, setup} }) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
@@ -44,13 +55,13 @@ func startServe(t *testing.T, environ []string) string {
 	})
 	select {
 	case a := <-addr:
-		return "http://" + a.String()
+		return "http://" + a.addr.String(), a.setup
 	case err := <-done:
 		t.Fatalf("serve ended before listening: %v", err)
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not start")
 	}
-	return ""
+	return "", ""
 }
 
 type testWriter struct{ t *testing.T }

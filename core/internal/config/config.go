@@ -70,10 +70,13 @@ type RedisConfig struct {
 	KeyPrefix string `koanf:"key_prefix"`
 }
 
-// LogConfig chooses the log level and format.
+// LogConfig chooses the log level and format, and which requests the
+// access log records at info level: "all", "changes" (changes, failures
+// and slow requests; successful reads are counted in the metrics) or "off".
 type LogConfig struct {
 	Level  string `koanf:"level"`
 	Format string `koanf:"format"`
+	Access string `koanf:"access"`
 }
 
 // SecurityConfig holds the core's secret key.

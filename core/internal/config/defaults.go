@@ -29,7 +29,7 @@ func Defaults(profile string, env Environment) Config {
 			AutoMigrate:     true,
 		},
 		Redis:  RedisConfig{KeyPrefix: "diwan:"},
-		Log:    LogConfig{Level: "info", Format: "text"},
+		Log:    LogConfig{Level: "info", Format: "text", Access: "changes"},
 		Health: HealthConfig{CheckTimeout: 2 * time.Second},
 		Auth: AuthConfig{
 			SessionIdleTimeout:     30 * time.Minute,

@@ -18,6 +18,7 @@ const MinSecretKeyLen = 32
 var (
 	logLevels  = []string{"trace", "debug", "info", "warn", "error"}
 	logFormats = []string{"text", "json"}
+	logAccess  = []string{"all", "changes", "off"}
 )
 
 // Validate checks the whole configuration and returns every problem.
@@ -40,6 +41,9 @@ func (c *Config) Validate() Problems {
 	}
 	if !slices.Contains(logFormats, c.Log.Format) {
 		bad("log.format", "want one of "+strings.Join(logFormats, ", "))
+	}
+	if !slices.Contains(logAccess, c.Log.Access) {
+		bad("log.access", "want one of "+strings.Join(logAccess, ", "))
 	}
 	c.validateSecret(bad)
 	c.validateAuth(bad)

@@ -5,15 +5,21 @@ package logging
 import (
 	"io"
 	"log"
+	"time"
 
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/diwanpanel/diwan/core/internal/config"
 )
 
+// flushEvery bounds how late a log line reaches its destination.
+const flushEvery = 100 * time.Millisecond
+
 // New returns the root logger: JSON or text at the configured level, with
-// colour only for text on an interactive terminal.
-func New(cfg config.LogConfig, env config.Environment, out io.Writer) hclog.Logger {
+// colour only for text on an interactive terminal. Lines are buffered; the
+// returned closer flushes them and must be called before exit.
+func New(cfg config.LogConfig, env config.Environment, out io.Writer) (hclog.Logger, io.Closer) {
+	buffered := NewBufferedWriter(out, flushEvery)
 	color := hclog.ColorOff
 	if cfg.Format == "text" && env.Terminal {
 		color = hclog.AutoColor
@@ -21,7 +27,7 @@ func New(cfg config.LogConfig, env config.Environment, out io.Writer) hclog.Logg
 	logger := hclog.New(&hclog.LoggerOptions{
 		Name:       "diwan",
 		Level:      hclog.LevelFromString(cfg.Level),
-		Output:     out,
+		Output:     buffered,
 		JSONFormat: cfg.Format == "json",
 		Color:      color,
 		// journald stamps every line itself.
@@ -29,5 +35,5 @@ func New(cfg config.LogConfig, env config.Environment, out io.Writer) hclog.Logg
 	})
 	log.SetFlags(0)
 	log.SetOutput(logger.StandardWriter(&hclog.StandardLoggerOptions{InferLevels: true, ForceLevel: hclog.Warn}))
-	return logger
+	return logger, buffered
 }

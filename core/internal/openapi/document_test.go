@@ -41,6 +41,10 @@ type Error struct {
 	Reason string `json:"reason"`
 }
 
+type badEnum struct {
+	N int `enum:"x"`
+}
+
 // sampleOps is a small API: a public login, a list, a read and a delete.
 func sampleOps() []Operation {
 	return []Operation{
@@ -115,9 +119,7 @@ func TestAddErrors(t *testing.T) {
 		{"unnamed query parameter", with(func(o *Operation) { o.Query = []Param{{Type: "string"}} }), ErrInvalid},
 		{"duplicate query parameter", with(func(o *Operation) { o.Query = []Param{{Name: "n"}, {Name: "n"}} }), ErrInvalid},
 		{"body JSON cannot write", with(func(o *Operation) { o.Request = struct{ C chan int }{} }), ErrInvalid},
-		{"malformed tag", with(func(o *Operation) { o.Response = struct {
-			N int `enum:"x"`
-		}{} }), ErrInvalid},
+		{"malformed tag", with(func(o *Operation) { o.Response = badEnum{} }), ErrInvalid},
 		{"operation id taken", with(func(o *Operation) { o.Method, o.Path = "GET", "/api/v1/users/by/id" }), ErrInvalid},
 	}
 	for _, tt := range tests {

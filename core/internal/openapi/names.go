@@ -9,10 +9,10 @@ import (
 
 // Name levels, tried in turn for types whose names collide.
 const (
-	levelShort     = iota // "User"
-	levelPackage          // "users.User"
-	levelPath             // "github.com_diwanpanel_diwan_core_internal_users.User"
-	levelNumbered         // levelPath plus "-2", "-3": same path, e.g. types local to functions
+	levelShort    = iota // "User"
+	levelPackage         // "users.User"
+	levelPath            // "github.com_diwanpanel_diwan_core_internal_users.User"
+	levelNumbered        // levelPath plus "-1", "-2": same path, e.g. types local to functions
 )
 
 var (
@@ -49,7 +49,7 @@ func componentNames(types []reflect.Type, reserved map[string]bool) map[reflect.
 			}
 			for _, t := range group {
 				if level[t] < levelNumbered {
-					level[t] += 0
+					level[t]++
 					moved = true
 				}
 			}

@@ -18,7 +18,6 @@ type basic struct {
 	F      uint8     `json:",omitempty"`
 	G      int64     `json:"g,string"`
 	H      float64   `json:"h,omitzero"`
-	Dash   string    `json:"-,"`
 	When   time.Time `json:"when"`
 	Blob   []byte    `json:"blob"`
 	Any    any       `json:"any"`
@@ -154,13 +153,12 @@ func TestSchemaOfStructs(t *testing.T) {
 		ptr  string // JSON pointer into the schema
 		want string // JSON; "" means the pointer must not resolve
 	}{
-		{"required without omitempty", basic{}, "/$defs/basic/required", `["a","E","g","-","when","blob","any","Raw","addr","fixed","Counts"]`},
+		{"required without omitempty", basic{}, "/$defs/basic/required", `["a","E","g","when","blob","any","Raw","addr","fixed","Counts"]`},
 		{"omitempty is optional", basic{}, "/$defs/basic/properties/b", `{"type":"integer","format":"int64"}`},
 		{"tag without a name keeps the Go name", basic{}, "/$defs/basic/properties/F", `{"type":"integer","format":"int32","minimum":0}`},
 		{"omitzero is optional", basic{}, "/$defs/basic/properties/h", `{"type":"number","format":"double"}`},
 		{"json dash skips", basic{}, "/$defs/basic/properties/C", ``},
 		{"unexported skipped", basic{}, "/$defs/basic/properties/d", ``},
-		{"dash comma names the field -", basic{}, "/$defs/basic/properties/-", `{"type":"string"}`},
 		{"string option", basic{}, "/$defs/basic/properties/g", `{"type":"string"}`},
 		{"time", basic{}, "/$defs/basic/properties/when", `{"type":"string","format":"date-time"}`},
 		{"bytes", basic{}, "/$defs/basic/properties/blob", `{"type":"string","format":"byte"}`},

@@ -31,11 +31,15 @@ type Session struct {
 
 // Sessions keeps sessions in the database.
 type Sessions struct {
-	db bun.IDB
+	db  bun.IDB
+	hot *hotQueries
 }
 
 // Sessions returns the database session store.
-func (s *Store) Sessions() *Sessions { return &Sessions{db: s.db} }
+func (s *Store) Sessions() *Sessions { return &Sessions{db: s.db, hot: s.hot} }
+
+const sessionByHash = `SELECT token_hash, id, user_id, username, role, csrf_token, must_enroll_totp, ip, user_agent,
+ created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?`
 
 // Create stores a new session.
 func (r *Sessions) Create(ctx context.Context, sess Session) error {
@@ -49,7 +53,7 @@ func (r *Sessions) Create(ctx context.Context, sess Session) error {
 // caller's judgement.
 func (r *Sessions) Get(ctx context.Context, tokenHash string) (Session, error) {
 	var sess Session
-	if err := r.db.NewSelect().Model(&sess).Where("token_hash = ?", tokenHash).Scan(ctx); err != nil {
+	if err := r.hot.scanOne(ctx, &sess, sessionByHash, tokenHash); err != nil {
 		return Session{}, notFound("get session", err)
 	}
 	return sess, nil

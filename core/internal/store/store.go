@@ -22,6 +22,7 @@ var ErrNotFound = errors.New("store: not found")
 type Store struct {
 	db      *bun.DB
 	dialect config.Dialect
+	hot     *hotQueries
 }
 
 // Open connects to the database named by cfg.DSN, sizes its pool and checks
@@ -40,7 +41,7 @@ func Open(ctx context.Context, cfg config.DatabaseConfig) (*Store, error) {
 	sqldb.SetMaxIdleConns(cfg.MaxIdleConns)
 	sqldb.SetConnMaxLifetime(cfg.ConnMaxLifetime)
 	sqldb.SetConnMaxIdleTime(cfg.ConnMaxIdleTime)
-	s := &Store{db: db, dialect: dsn.Dialect}
+	s := &Store{db: db, dialect: dsn.Dialect, hot: &hotQueries{db: db, dialect: dsn.Dialect}}
 	if err := s.Ping(ctx); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -64,7 +65,10 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // Close closes every connection of the pool.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.hot.close()
+	return s.db.Close()
+}
 
 // InTx runs fn in a transaction, committed when fn returns nil and rolled
 // back otherwise (also when fn panics).

@@ -24,11 +24,15 @@ type APIToken struct {
 
 // Tokens is the repository of API tokens.
 type Tokens struct {
-	db bun.IDB
+	db  bun.IDB
+	hot *hotQueries
 }
 
 // Tokens returns the API token repository.
-func (s *Store) Tokens() *Tokens { return &Tokens{db: s.db} }
+func (s *Store) Tokens() *Tokens { return &Tokens{db: s.db, hot: s.hot} }
+
+const tokenByHash = `SELECT id, user_id, name, token_hash, role, created_at, expires_at, last_used_at
+ FROM api_tokens WHERE token_hash = ?`
 
 // Create inserts t and sets its ID.
 func (r *Tokens) Create(ctx context.Context, t *APIToken) error {
@@ -42,7 +46,7 @@ func (r *Tokens) Create(ctx context.Context, t *APIToken) error {
 // GetByHash returns the token whose hash is tokenHash, or ErrNotFound.
 func (r *Tokens) GetByHash(ctx context.Context, tokenHash string) (APIToken, error) {
 	var t APIToken
-	if err := r.db.NewSelect().Model(&t).Where("token_hash = ?", tokenHash).Scan(ctx); err != nil {
+	if err := r.hot.scanOne(ctx, &t, tokenByHash, tokenHash); err != nil {
 		return APIToken{}, notFound("get token", err)
 	}
 	return t, nil

@@ -27,14 +27,18 @@ type User struct {
 	PasswordChangedAt time.Time `bun:"password_changed_at"`
 }
 
-// Users is the repository of accounts.
+// Users is the repository of accounts. hot is nil inside a transaction.
 type Users struct {
 	db      bun.IDB
 	dialect config.Dialect
+	hot     *hotQueries
 }
 
 // Users returns the account repository on the pool.
-func (s *Store) Users() *Users { return &Users{db: s.db, dialect: s.dialect} }
+func (s *Store) Users() *Users { return &Users{db: s.db, dialect: s.dialect, hot: s.hot} }
+
+const userByID = `SELECT id, username, password_hash, role, disabled, totp_secret, totp_enabled, totp_last_step,
+ created_at, updated_at, password_changed_at FROM users WHERE id = ?`
 
 // UsersTx returns the account repository inside tx.
 func (s *Store) UsersTx(tx bun.Tx) *Users { return &Users{db: tx, dialect: s.dialect} }
@@ -56,7 +60,13 @@ func (r *Users) Create(ctx context.Context, u *User) error {
 // Get returns the user with id, or ErrNotFound.
 func (r *Users) Get(ctx context.Context, id int64) (User, error) {
 	var u User
-	if err := r.db.NewSelect().Model(&u).Where("id = ?", id).Scan(ctx); err != nil {
+	var err error
+	if r.hot != nil {
+		err = r.hot.scanOne(ctx, &u, userByID, id)
+	} else {
+		err = r.db.NewSelect().Model(&u).Where("id = ?", id).Scan(ctx)
+	}
+	if err != nil {
 		return User{}, notFound("get user", err)
 	}
 	return u, nil

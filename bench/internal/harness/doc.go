@@ -1,0 +1,8 @@
+// Package harness holds the reusable pieces of Diwan's benchmarks: start
+// and stop a server process, wait until it answers, pick a free loopback
+// port, drive wrk and parse its report, read a process's memory and CPU
+// time from /proc, describe the machine, and write a generated Markdown
+// section between marker lines. Scenarios in package scenario combine them.
+//
+// Nothing here runs a shell: processes get an argument list.
+package harness
