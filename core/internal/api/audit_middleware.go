@@ -31,7 +31,7 @@ func (s *Server) auditMiddleware(c *fiber.Ctx) error {
 func (s *Server) auditEntry(c *fiber.Ctx, id *auth.Identity, action, target string, status int) store.AuditEntry {
 	e := store.AuditEntry{
 		Actor: id.Actor(), Via: "anonymous", IP: s.proxies.clientIP(c).String(),
-		Action: action, Target: truncate(target, 255), Result: audit.ResultOf(status), Status: status,
+		Action: action, Target: target, Result: audit.ResultOf(status), Status: status,
 	}
 	if id != nil {
 		e.ActorID, e.Via = &id.UserID, id.Via
@@ -52,11 +52,4 @@ func auditTarget(c *fiber.Ctx) string {
 	}
 	sort.Strings(parts)
 	return strings.Join(parts, ",")
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return strings.ToValidUTF8(s[:n], "")
 }

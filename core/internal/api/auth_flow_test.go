@@ -297,3 +297,30 @@ func TestTokenRoleNoHigherThanOwner(t *testing.T) {
 		t.Fatalf("refused tokens were stored: %d tokens", n)
 	}
 }
+
+// Behind a trusted proxy that rewrites Host, the browser's Origin matches
+// X-Forwarded-Host; the same header from anyone else is ignored.
+func TestOriginBehindTrustedProxy(t *testing.T) {
+	for _, trusted := range []bool{true, false} {
+		s := newServerWith(t, serverOpts{dialect: config.SQLite, edit: func(c *config.Config) {
+			if trusted {
+				c.Server.TrustedProxies = []string{"0.0.0.0/32"}
+			}
+		}})
+		s.mkUser(t, "pat", auth.RoleViewer)
+		c := s.anon(t)
+		c.header.Set("Origin", "https://panel.example.org")
+		c.header.Set("X-Forwarded-Host", "panel.example.org")
+		c.header.Set("X-Forwarded-Proto", "https")
+		resp, data := c.do("POST", "/api/v1/auth/login", loginRequest{Username: "pat", Password: testPassword})
+		if trusted && resp.StatusCode != 200 {
+			t.Fatalf("trusted proxy: %d %s", resp.StatusCode, data)
+		}
+		if !trusted && resp.StatusCode != 403 {
+			t.Fatalf("untrusted X-Forwarded-Host was believed: %d", resp.StatusCode)
+		}
+		if trusted && !strings.Contains(resp.Header.Get("Set-Cookie"), "secure") {
+			t.Fatalf("cookie over a TLS proxy is not Secure: %s", resp.Header.Get("Set-Cookie"))
+		}
+	}
+}

@@ -87,13 +87,23 @@ func isStream(c *fiber.Ctx) bool {
 }
 
 // sameOrigin accepts a request without Origin (not a browser's cross-origin
-// request) or whose Origin is this server's own scheme and host.
+// request) or whose Origin is this server's own scheme and host, as the
+// client saw them.
 func (s *Server) sameOrigin(c *fiber.Ctx) bool {
 	origin := c.Get(fiber.HeaderOrigin)
 	if origin == "" {
 		return true
 	}
-	return origin == s.scheme(c)+"://"+string(c.Request().Host())
+	return strings.EqualFold(origin, s.scheme(c)+"://"+s.host(c))
+}
+
+// host is the Host header, or X-Forwarded-Host when a trusted proxy sent
+// the request (a proxy may rewrite Host towards us).
+func (s *Server) host(c *fiber.Ctx) string {
+	if fwd := c.Get(fiber.HeaderXForwardedHost); fwd != "" && s.proxies.fromTrusted(c) {
+		return strings.TrimSpace(strings.Split(fwd, ",")[0])
+	}
+	return string(c.Request().Host())
 }
 
 // scheme is https when Diwan terminates TLS or a trusted proxy says the

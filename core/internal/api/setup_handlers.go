@@ -55,6 +55,6 @@ func (s *Server) recordSignIn(c *fiber.Ctx, action, username string, err error) 
 		status = toAPIError(err).Status
 	}
 	e := s.auditEntry(c, nil, action, "", status)
-	e.Actor, e.Via = truncate(username, 64), "password"
+	e.Actor, e.Via = username, "password"
 	s.audit.Record(c.UserContext(), e)
 }

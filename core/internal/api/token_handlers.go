@@ -44,7 +44,7 @@ func (s *Server) createToken(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	c.Locals(localAuditTarget, "name="+truncate(req.Name, 64))
+	c.Locals(localAuditTarget, "name="+req.Name)
 	plain, t, err := s.auth.CreateToken(c.UserContext(), identity(c), auth.NewToken{Name: req.Name, Role: auth.Role(req.Role), ExpiresAt: req.ExpiresAt})
 	if err != nil {
 		return err

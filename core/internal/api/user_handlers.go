@@ -52,7 +52,7 @@ func (s *Server) createUser(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &req); err != nil {
 		return err
 	}
-	c.Locals(localAuditTarget, "username="+truncate(req.Username, 64))
+	c.Locals(localAuditTarget, "username="+req.Username)
 	u, err := s.auth.CreateUser(c.UserContext(), auth.NewUser{Username: req.Username, Password: req.Password, Role: auth.Role(req.Role)})
 	if err != nil {
 		return err

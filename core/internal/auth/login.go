@@ -130,18 +130,11 @@ func (s *Service) startSession(ctx context.Context, u store.User, ip, userAgent 
 		TokenHash: HashToken(token), ID: randomID(12),
 		UserID: u.ID, Username: u.Username, Role: u.Role,
 		CSRFToken: randomToken(32), MustEnrollTOTP: mustEnroll,
-		IP: ip, UserAgent: truncate(userAgent, 255),
+		IP: ip, UserAgent: userAgent,
 		CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.cfg.SessionAbsoluteTimeout),
 	}
 	if err := s.sessions.Create(ctx, sess); err != nil {
 		return LoginResult{}, err
 	}
 	return LoginResult{Token: token, Session: sess}, nil
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return strings.ToValidUTF8(s[:n], "")
 }

@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/diwanpanel/diwan/core/internal/store"
 	"github.com/diwanpanel/diwan/core/internal/store/storetest"
@@ -149,6 +151,27 @@ func TestSessionsRepository(t *testing.T) {
 		}
 		if err := sessions.Delete(ctx, "c"); !errors.Is(err, store.ErrNotFound) {
 			t.Fatalf("delete missing: %v", err)
+		}
+	})
+}
+
+// Free text from clients is clipped to its column, on every dialect.
+func TestLongClientTextFits(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		u := mustCreateUser(t, s, "long", "viewer")
+		now := time.Now().UTC()
+		ua := strings.Repeat("é", 600) // 1200 bytes
+		if err := s.Sessions().Create(ctx, store.Session{TokenHash: "lh", ID: "lid", UserID: u.ID, UserAgent: ua, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+			t.Fatalf("long user agent: %v", err)
+		}
+		got, err := s.Sessions().Get(ctx, "lh")
+		if err != nil || len(got.UserAgent) > 255 || !utf8.ValidString(got.UserAgent) || !strings.HasPrefix(ua, got.UserAgent) {
+			t.Fatalf("stored user agent %q, %v", got.UserAgent, err)
+		}
+		e := &store.AuditEntry{At: now, Actor: strings.Repeat("a", 500), Action: "x", Target: strings.Repeat("t", 900), Result: "success"}
+		if err := s.Audit().Append(ctx, e); err != nil {
+			t.Fatalf("long audit fields: %v", err)
 		}
 	})
 }

@@ -45,8 +45,9 @@ type Audit struct {
 // Audit returns the audit repository.
 func (s *Store) Audit() *Audit { return &Audit{db: s.db} }
 
-// Append stores e and sets its ID.
+// Append stores e and sets its ID; text fields are clipped to their columns.
 func (r *Audit) Append(ctx context.Context, e *AuditEntry) error {
+	e.Actor, e.Action, e.Target, e.IP = clip(e.Actor, 128), clip(e.Action, 128), clip(e.Target, 255), clip(e.IP, 64)
 	_, err := r.db.NewInsert().Model(e).Exec(ctx)
 	return wrap("append audit entry", err)
 }

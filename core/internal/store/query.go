@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"github.com/uptrace/bun"
 
@@ -24,6 +25,15 @@ func upsert(d config.Dialect, q *bun.InsertQuery, key string, columns ...string)
 		q = q.Set("? = EXCLUDED.?", bun.Ident(c), bun.Ident(c))
 	}
 	return q
+}
+
+// clip shortens s to at most n bytes, on a character boundary, so that
+// free text from clients (a user agent, a tried username) fits its column.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
 }
 
 // mustAffect reports ErrNotFound when a write touched no row.

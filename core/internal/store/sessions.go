@@ -41,8 +41,9 @@ func (s *Store) Sessions() *Sessions { return &Sessions{db: s.db, hot: s.hot} }
 const sessionByHash = `SELECT token_hash, id, user_id, username, role, csrf_token, must_enroll_totp, ip, user_agent,
  created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?`
 
-// Create stores a new session.
+// Create stores a new session; the client's user agent is clipped to fit.
 func (r *Sessions) Create(ctx context.Context, sess Session) error {
+	sess.UserAgent, sess.IP = clip(sess.UserAgent, 255), clip(sess.IP, 64)
 	if _, err := r.db.NewInsert().Model(&sess).Exec(ctx); err != nil {
 		return notFound("create session", err)
 	}
