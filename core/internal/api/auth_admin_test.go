@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/diwanpanel/diwan/core/internal/auth"
+	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
@@ -204,5 +205,48 @@ func TestAuditTrail(t *testing.T) {
 				t.Errorf("%s: %d %s", bad, resp.StatusCode, data)
 			}
 		}
+	})
+}
+
+func TestAllowList(t *testing.T) {
+	for _, tc := range []struct {
+		allowed []string
+		want    int
+	}{{[]string{"10.0.0.0/8"}, 403}, {[]string{"10.0.0.0/8", "0.0.0.0/32"}, 200}, {nil, 200}} {
+		s := newServerWith(t, serverOpts{dialect: "sqlite", edit: func(c *config.Config) { c.Server.AllowedIPs = tc.allowed }})
+		resp, data := s.anon(t).do("GET", "/api/v1/version", nil)
+		if resp.StatusCode != tc.want {
+			t.Fatalf("allowed %v: %d %s", tc.allowed, resp.StatusCode, data)
+		}
+		if tc.want == 403 && errCode(data) != "ip_not_allowed" {
+			t.Fatalf("refusal code: %s", data)
+		}
+	}
+}
+
+func TestAdminRevokesAnyonesSessions(t *testing.T) {
+	forEachConfig(t, nil, func(t *testing.T, s *testServer) {
+		s.mkUser(t, "root", auth.RoleAdmin)
+		id := s.mkUser(t, "quinn", auth.RoleViewer)
+		admin, q1, q2 := s.login(t, "root"), s.login(t, "quinn"), s.login(t, "quinn")
+		var list []sessionView
+		admin.expect(200, "GET", "/api/v1/users/"+itoa(id)+"/sessions", nil, &list)
+		if len(list) != 2 {
+			t.Fatalf("sessions = %+v", list)
+		}
+		var n revoked
+		admin.expect(200, "DELETE", "/api/v1/users/"+itoa(id)+"/sessions", nil, &n)
+		if n.Revoked != 2 {
+			t.Fatalf("revoked = %d", n.Revoked)
+		}
+		q1.expect(401, "GET", "/api/v1/auth/me", nil, nil)
+		q2.expect(401, "GET", "/api/v1/auth/me", nil, nil)
+		admin.expect(200, "GET", "/api/v1/auth/me", nil, nil)
+		// A viewer cannot revoke another's session by its id.
+		q3 := s.login(t, "quinn")
+		var mine meView
+		admin.expect(200, "GET", "/api/v1/auth/me", nil, &mine)
+		q3.expect(404, "DELETE", "/api/v1/auth/sessions/"+mine.SessionID, nil, nil)
+		admin.expect(200, "GET", "/api/v1/auth/me", nil, nil)
 	})
 }
