@@ -59,4 +59,3 @@ func (s *Server) relay(w *bufio.Writer, msgs <-chan []byte) {
 		}
 	}
 }
-

@@ -62,7 +62,9 @@ func (c *sessionCache) listen(sub cache.Subscription) {
 	}
 }
 
-func (c *sessionCache) Create(ctx context.Context, s store.Session) error { return c.next.Create(ctx, s) }
+func (c *sessionCache) Create(ctx context.Context, s store.Session) error {
+	return c.next.Create(ctx, s)
+}
 
 func (c *sessionCache) Get(ctx context.Context, tokenHash string) (store.Session, error) {
 	c.mu.RLock()

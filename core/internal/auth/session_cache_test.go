@@ -94,4 +94,3 @@ func TestSessionCacheExpiresEntries(t *testing.T) {
 		t.Fatalf("an entry older than its ttl was served: %v", err)
 	}
 }
-

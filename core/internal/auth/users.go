@@ -72,7 +72,9 @@ func (s *Service) hashNew(ctx context.Context, field, plain string) (string, err
 func (s *Service) Users(ctx context.Context) ([]store.User, error) { return s.st.Users().List(ctx) }
 
 // User returns one account, or store.ErrNotFound.
-func (s *Service) User(ctx context.Context, id int64) (store.User, error) { return s.st.Users().Get(ctx, id) }
+func (s *Service) User(ctx context.Context, id int64) (store.User, error) {
+	return s.st.Users().Get(ctx, id)
+}
 
 // UserChange is a partial update by an admin; nil fields stay.
 type UserChange struct {

@@ -117,7 +117,7 @@ func (c *Config) validateAuth(bad func(key, msg string)) {
 		bad("auth.lockout_max", "want at least auth.lockout_base")
 	}
 	for _, n := range [...]struct {
-		key      string
+		key       string
 		v, lo, hi int
 	}{
 		{"auth.min_password_length", a.MinPasswordLength, 8, 128},
