@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"net"
@@ -24,7 +25,9 @@ func TestMain(m *testing.M) {
 }
 
 // runHelper is the child: "serve" announces "listening ADDR" and answers
-// 200 until SIGTERM; "stubborn" ignores SIGTERM; "fail" exits with 3.
+// 200 until SIGTERM; "stubborn" ignores SIGTERM; "stdin" exits with 0 when
+// its first line of input is "yes" and complains on stderr otherwise;
+// "fail" exits with 3.
 func runHelper(mode string) int {
 	switch mode {
 	case "serve":
@@ -42,6 +45,13 @@ func runHelper(mode string) int {
 		signal.Ignore(syscall.SIGTERM)
 		fmt.Println("listening nowhere")
 		time.Sleep(time.Minute)
+		return 0
+	case "stdin":
+		line, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+		if line != "yes\n" {
+			fmt.Fprintf(os.Stderr, "stdin said %q\n", line)
+			return 4
+		}
 		return 0
 	default:
 		return 3

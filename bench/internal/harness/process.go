@@ -1,12 +1,14 @@
 package harness
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -19,6 +21,9 @@ type Spec struct {
 	// Env is the complete environment of the process; nil means the
 	// harness's own environment.
 	Env []string
+	// Stdin is read as the process's standard input; nil means the null
+	// device.
+	Stdin io.Reader
 	// Stdout and Stderr receive the process's output; nil means the null
 	// device. A writer that is not an *os.File is fed through a pipe that
 	// the harness drains, as a log collector would.
@@ -54,7 +59,7 @@ func Start(ctx context.Context, s Spec) (*Process, error) {
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = killDelay
 	cmd.Env = s.Env
-	cmd.Stdout, cmd.Stderr = s.Stdout, s.Stderr
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = s.Stdin, s.Stdout, s.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", s.Path, err)
 	}
@@ -64,6 +69,25 @@ func Start(ctx context.Context, s Spec) (*Process, error) {
 		close(p.exited)
 	}()
 	return p, nil
+}
+
+// Run runs the process described by s to its end, for a command that
+// prepares a measurement, and returns nil when it exited with status 0.
+// It ignores s.Stdout and s.Stderr: it keeps what the process writes to
+// both, and the error quotes it, so that a failed command explains itself.
+// Should ctx be done first, the process is stopped as with Start.
+func Run(ctx context.Context, s Spec) error {
+	var out bytes.Buffer // exec writes to it from one goroutine: both are the same writer
+	s.Stdout, s.Stderr = &out, &out
+	p, err := Start(ctx, s)
+	if err != nil {
+		return err
+	}
+	<-p.Exited()
+	if err := p.exitError(); err != nil {
+		return fmt.Errorf("%w: %s", err, strings.TrimSpace(out.String()))
+	}
+	return nil
 }
 
 // PID returns the process id.

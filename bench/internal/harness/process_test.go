@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -99,19 +100,52 @@ func TestWaitReadyTimeout(t *testing.T) {
 	}
 }
 
+func TestRun(t *testing.T) {
+	run := func(stdin string) error {
+		return Run(context.Background(), Spec{
+			Path:  os.Args[0],
+			Args:  []string{"-test.run=^$"},
+			Env:   append(os.Environ(), helperEnv+"=stdin"),
+			Stdin: strings.NewReader(stdin),
+		})
+	}
+	if err := run("yes\n"); err != nil {
+		t.Fatalf("Run = %v, want nil", err)
+	}
+	if err := run("no\n"); err == nil || !strings.Contains(err.Error(), `stdin said "no\n"`) || !strings.Contains(err.Error(), "status 4") {
+		t.Fatalf("Run = %v, want the exit status and what the process said", err)
+	}
+	if err := Run(context.Background(), Spec{Path: "/nonexistent/diwan"}); err == nil {
+		t.Fatal("Run of a missing binary succeeded")
+	}
+}
+
 func TestProbe(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/moved" {
+		switch {
+		case r.URL.Path == "/moved":
 			http.Redirect(w, r, "/", http.StatusFound)
+		case r.URL.Path == "/me" && r.Header.Get("Cookie") != "s=1":
+			w.WriteHeader(http.StatusUnauthorized)
 		}
 	}))
 	defer srv.Close()
-	if err := Probe(context.Background(), srv.URL+"/"); err != nil {
+	ctx := context.Background()
+	if err := Probe(ctx, srv.URL+"/"); err != nil {
 		t.Fatalf("Probe(200) = %v", err)
 	}
 	// wrk counts a redirect as a success, so Probe must not.
-	if err := Probe(context.Background(), srv.URL+"/moved"); err == nil {
+	if err := Probe(ctx, srv.URL+"/moved"); err == nil {
 		t.Fatal("Probe(302) succeeded")
+	}
+	if err := Probe(ctx, srv.URL+"/me", "Cookie: s=1"); err != nil {
+		t.Fatalf("Probe with the cookie = %v", err)
+	}
+	if err := Probe(ctx, srv.URL+"/me"); err == nil || !strings.Contains(err.Error(), "401") {
+		t.Fatalf("Probe without the cookie = %v, want status 401", err)
+	}
+	if err := Probe(ctx, srv.URL+"/me", "Cookie: s=1\r\nX: y"); err == nil {
+		t.Fatal("Probe accepted a header with a line break")
 	}
 }
 

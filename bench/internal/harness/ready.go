@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -38,13 +39,14 @@ func WaitReady(ctx context.Context, p *Process, url string, timeout time.Duratio
 	}
 }
 
-// Probe sends one GET to url and returns nil only for a 200 OK answer.
+// Probe sends one GET to url with the given headers, each "Name: value"
+// as in WrkOptions.Header, and returns nil only for a 200 OK answer.
 // Scenarios call it before measuring, because wrk counts 3xx answers as
 // successes.
-func Probe(ctx context.Context, url string) error {
+func Probe(ctx context.Context, url string, header ...string) error {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	return probe(ctx, url)
+	return probe(ctx, url, header...)
 }
 
 // probeClient follows no redirects and keeps no connection open, so a
@@ -55,10 +57,17 @@ var probeClient = &http.Client{
 	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 }
 
-func probe(ctx context.Context, url string) error {
+func probe(ctx context.Context, url string, header ...string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return fmt.Errorf("probe: %w", err)
+	}
+	for _, h := range header {
+		if err := checkHeader(h); err != nil {
+			return fmt.Errorf("probe: %w", err)
+		}
+		name, value, _ := strings.Cut(h, ": ")
+		req.Header.Add(name, value)
 	}
 	resp, err := probeClient.Do(req)
 	if err != nil {

@@ -18,11 +18,15 @@ type WrkOptions struct {
 	Connections int
 	// Duration must be a whole number of seconds, at least one.
 	Duration time.Duration
+	// Header lists headers sent with every request, each "Name: value"
+	// as wrk's -H takes it.
+	Header []string
 }
 
 // Args returns wrk's arguments for a run against url, program name
-// excluded: -tN -cN -dNs --latency URL. It fails when an option is out of
-// range or url is not an http(s) URL.
+// excluded: -tN -cN -dNs --latency, then -H HEADER for each header, then
+// URL. It fails when an option is out of range, a header is not
+// "Name: value" on one line, or url is not an http(s) URL.
 func (o WrkOptions) Args(url string) ([]string, error) {
 	switch {
 	case o.Threads < 1:
@@ -34,13 +38,30 @@ func (o WrkOptions) Args(url string) ([]string, error) {
 	case !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://"):
 		return nil, fmt.Errorf("wrk: url %q: must start with http:// or https://", url)
 	}
-	return []string{
+	args := []string{
 		"-t" + strconv.Itoa(o.Threads),
 		"-c" + strconv.Itoa(o.Connections),
 		"-d" + strconv.Itoa(int(o.Duration/time.Second)) + "s",
 		"--latency",
-		url,
-	}, nil
+	}
+	for _, h := range o.Header {
+		if err := checkHeader(h); err != nil {
+			return nil, err
+		}
+		args = append(args, "-H", h)
+	}
+	return append(args, url), nil
+}
+
+// checkHeader accepts "Name: value" with a token for a name and no line
+// break, so that a header cannot smuggle another one into the request.
+func checkHeader(h string) error {
+	name, _, ok := strings.Cut(h, ": ")
+	badName := strings.ContainsFunc(name, func(r rune) bool { return r <= ' ' || r >= 0x7f || r == ':' })
+	if !ok || name == "" || badName || strings.ContainsAny(h, "\r\n") {
+		return fmt.Errorf("wrk: header %q: want \"Name: value\" on one line", h)
+	}
+	return nil
 }
 
 // CommandLine returns the wrk command for url as a person would type it,
@@ -50,7 +71,7 @@ func (o WrkOptions) CommandLine(url string) string {
 	if err != nil {
 		return ""
 	}
-	return "wrk " + strings.Join(args, " ")
+	return CommandLine("wrk", args)
 }
 
 func (o WrkOptions) path() string {

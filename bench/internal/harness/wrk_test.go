@@ -105,6 +105,27 @@ func TestWrkOptionsArgs(t *testing.T) {
 			}
 		})
 	}
+	t.Run("header", func(t *testing.T) {
+		o := o
+		o.Header = []string{"Cookie: diwan_session=abc"}
+		got, err := o.Args("http://h/me")
+		want := []string{"-t1", "-c64", "-d10s", "--latency", "-H", "Cookie: diwan_session=abc", "http://h/me"}
+		if err != nil || !slices.Equal(got, want) {
+			t.Fatalf("Args = %q, %v; want %q", got, err, want)
+		}
+		if cl := o.CommandLine("http://h/me"); cl != "wrk -t1 -c64 -d10s --latency -H 'Cookie: diwan_session=abc' http://h/me" {
+			t.Errorf("CommandLine = %q", cl)
+		}
+	})
+	for _, h := range []string{"Cookie", "Cookie:x", ": x", "Bad Name: x", "Cookie: a\r\nHost: evil", "Cookie: a\nb"} {
+		t.Run("bad header "+h, func(t *testing.T) {
+			o := o
+			o.Header = []string{h}
+			if args, err := o.Args("http://h/"); err == nil {
+				t.Fatalf("Args = %q, want an error", args)
+			}
+		})
+	}
 	t.Run("not http", func(t *testing.T) {
 		if args, err := o.Args("-s evil.lua"); err == nil {
 			t.Fatalf("Args = %q, want an error", args)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/diwanpanel/diwan/bench/internal/harness"
@@ -57,7 +58,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "diwanbench:", err)
 		return ExitFailed
 	}
-	r.Command = CommandLine("diwanbench", args)
+	r.Command = harness.CommandLine("diwanbench", args)
 	md := r.Markdown()
 	if _, err := io.WriteString(stdout, md); err != nil {
 		fmt.Fprintln(stderr, "diwanbench: print report:", err)
@@ -87,12 +88,21 @@ func parse(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.http.Wrk.Duration, "duration", 10*time.Second, "length of each measured run, whole seconds")
 	fs.IntVar(&o.http.Wrk.Connections, "connections", 64, "wrk connections")
 	fs.IntVar(&o.http.Wrk.Threads, "threads", 1, "wrk threads")
+	fs.IntVar(&o.http.LoginWorkers, "login-workers", runtime.NumCPU(), "concurrent clients in the login loop, which lasts half of -duration")
 	fs.StringVar(&o.out, "out", "docs/benchmarks.md", "Markdown file whose generated section is replaced; empty prints only")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	o.http.Warmup, o.http.Idle, o.http.Progress = warmup, idleWait, stderr
+	o.http.LoginTime = loginTime(o.http.Wrk.Duration)
 	return o, check(fs, o)
+}
+
+// loginTime is how long the login loop lasts: half of a wrk run, at least
+// a second. A login takes tens of milliseconds, so that is enough for a
+// few hundred.
+func loginTime(wrk time.Duration) time.Duration {
+	return max(wrk/2, time.Second)
 }
 
 // check validates the parsed options.
@@ -110,6 +120,9 @@ func check(fs *flag.FlagSet, o options) error {
 	}
 	if _, err := o.http.Wrk.Args("http://127.0.0.1/"); err != nil {
 		return err
+	}
+	if o.http.LoginWorkers < 1 {
+		return fmt.Errorf("-login-workers %d: must be at least 1", o.http.LoginWorkers)
 	}
 	return nil
 }

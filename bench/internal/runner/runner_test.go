@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -29,6 +30,13 @@ func TestParse(t *testing.T) {
 	if o.http.Warmup != 2*time.Second || o.http.Idle != 3*time.Second {
 		t.Errorf("warm-up %v, idle %v", o.http.Warmup, o.http.Idle)
 	}
+	if o.http.LoginWorkers != runtime.NumCPU() || o.http.LoginTime != 5*time.Second {
+		t.Errorf("login workers %d, login time %v", o.http.LoginWorkers, o.http.LoginTime)
+	}
+	short, err := parse([]string{"-diwan", diwan, "-hello", hello, "-duration", "1s", "-login-workers", "3"}, io.Discard)
+	if err != nil || short.http.LoginTime != time.Second || short.http.LoginWorkers != 3 {
+		t.Errorf("-duration 1s -login-workers 3: login time %v, workers %d, %v", short.http.LoginTime, short.http.LoginWorkers, err)
+	}
 	bad := map[string][]string{
 		"no -diwan":          {"-hello", hello},
 		"no -hello":          {"-diwan", diwan},
@@ -37,6 +45,7 @@ func TestParse(t *testing.T) {
 		"fewer connections":  {"-diwan", diwan, "-hello", hello, "-threads", "4", "-connections", "2"},
 		"extra argument":     {"-diwan", diwan, "-hello", hello, "now"},
 		"unknown flag":       {"-diwan", diwan, "-hello", hello, "-rps", "9"},
+		"no login workers":   {"-diwan", diwan, "-hello", hello, "-login-workers", "0"},
 	}
 	for name, args := range bad {
 		t.Run(name, func(t *testing.T) {
@@ -54,20 +63,5 @@ func TestMainUsage(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "-diwan is required") {
 		t.Errorf("stderr = %q", stderr.String())
-	}
-}
-
-func TestCommandLine(t *testing.T) {
-	tests := map[string][]string{
-		"diwanbench": nil,
-		"diwanbench -diwan bin/diwan -duration 5s":      {"-diwan", "bin/diwan", "-duration", "5s"},
-		"diwanbench -out ''":                            {"-out", ""},
-		`diwanbench -hello 'my dir/hello' -x 'it'\''s'`: {"-hello", "my dir/hello", "-x", "it's"},
-		"diwanbench -diwan '$(reboot)'":                 {"-diwan", "$(reboot)"},
-	}
-	for want, args := range tests {
-		if got := CommandLine("diwanbench", args); got != want {
-			t.Errorf("CommandLine(%q) = %q, want %q", args, got, want)
-		}
 	}
 }

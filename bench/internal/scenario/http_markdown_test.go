@@ -18,7 +18,10 @@ func TestMarkdownGolden(t *testing.T) {
 			r.Version.Result.RequestsPerSec = 12000
 			r.Version.Result.ErrorStatus = 12
 			r.Live.Warmup.Socket.Read = 3
-			r.Shutdown = []string{"stop bin/diwan: did not exit after SIGTERM and was killed"}
+			r.Me.Result.RequestsPerSec = 10000
+			r.Login.Result.Failed = 2
+			r.Login.Result.FirstFailure = `login: status 429: {"error":{"code":"locked_out"}}`
+			r.Shutdown = []string{"diwan (DIWAN_LOG__ACCESS=all): stop bin/diwan: did not exit after SIGTERM and was killed"}
 		},
 	}
 	for name, change := range tests {
@@ -48,11 +51,15 @@ func TestMarkdownGolden(t *testing.T) {
 func TestMarkdownFlagsFailures(t *testing.T) {
 	r := sampleReport()
 	r.Live.Warmup.Socket.Read = 3
+	r.VersionLogged.Result.ErrorStatus = 4
+	r.Login.Warmup.Failed, r.Login.Warmup.FirstFailure = 1, "login: status 500: oops"
 	md := r.Markdown()
 	for _, want := range []string{
 		"**Targets NOT MET:**",
 		"- diwan `GET /health/live`, warm-up run: 0 answers ≥ 400; socket errors: connect 0, read 3, write 0, timeout 0",
-		"| 3 failed | **NOT MET** |",
+		"- diwan `GET /api/v1/version`: JSON route, every request logged (`log.access=all`), measured run: 4 answers ≥ 400;",
+		"- logins, warm-up run: 1 of 80 failed; the first: login: status 500: oops",
+		"| 8 failed | **NOT MET** |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)

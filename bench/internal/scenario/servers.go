@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/diwanpanel/diwan/bench/internal/harness"
@@ -25,6 +27,16 @@ type server struct {
 	base string
 	// log counts the lines the server wrote; nil when not counted.
 	log *harness.LineCounter
+	// settings are the variables it runs with beyond the usual ones.
+	settings []string
+}
+
+// String names the server and its particular settings, for errors.
+func (s *server) String() string {
+	if len(s.settings) == 0 {
+		return s.name
+	}
+	return s.name + " (" + strings.Join(s.settings, " ") + ")"
 }
 
 // startHello starts the hello server on a port it picks itself, and
@@ -52,11 +64,12 @@ func startHello(ctx context.Context, o HTTPOptions) (*server, error) {
 }
 
 // startDiwan starts `diwan serve` with a SQLite database in dir on a free
-// loopback port, and returns once /health/ready answers 200. Its log
-// (JSON, default level) is counted and thrown away; DIWAN_* variables of
-// the harness's own environment are not passed on.
-func startDiwan(ctx context.Context, o HTTPOptions, dir string) (*server, error) {
-	fmt.Fprintf(o.Progress, "starting %s serve\n", o.Diwan)
+// loopback port, configured by diwanEnv and then settings (KEY=VALUE),
+// and returns once /health/ready answers 200. Its log is counted and
+// thrown away; DIWAN_* variables of the harness's own environment are not
+// passed on.
+func startDiwan(ctx context.Context, o HTTPOptions, dir string, settings ...string) (*server, error) {
+	fmt.Fprintln(o.Progress, strings.TrimSpace("starting "+o.Diwan+" serve "+strings.Join(settings, " ")))
 	addr, err := harness.FreeLoopbackAddr(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("diwan: %w", err)
@@ -65,14 +78,14 @@ func startDiwan(ctx context.Context, o HTTPOptions, dir string) (*server, error)
 	p, err := harness.Start(ctx, harness.Spec{
 		Path:   o.Diwan,
 		Args:   []string{"serve"},
-		Env:    append(harness.FilterEnv(os.Environ(), "DIWAN_"), diwanEnv(dir, addr)...),
+		Env:    slices.Concat(harness.FilterEnv(os.Environ(), "DIWAN_"), diwanEnv(dir, addr), settings),
 		Stdout: log,
 		Stderr: log,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("diwan: %w", err)
 	}
-	s := &server{name: "diwan", proc: p, base: "http://" + addr, log: log}
+	s := &server{name: "diwan", settings: settings, proc: p, base: "http://" + addr, log: log}
 	if err := harness.WaitReady(ctx, p, s.base+"/health/ready", readyTimeout); err != nil {
 		s.stop()
 		return nil, fmt.Errorf("diwan: %w", err)
@@ -80,20 +93,41 @@ func startDiwan(ctx context.Context, o HTTPOptions, dir string) (*server, error)
 	return s, nil
 }
 
-// diwanEnv is the configuration diwan is measured with.
+// diwanEnv is the configuration every measured diwan runs with.
 func diwanEnv(dir, addr string) []string {
 	return []string{
-		"DIWAN_DATABASE__DSN=sqlite:" + filepath.Join(dir, "diwan.db"),
+		databaseEnv(dir),
 		"DIWAN_SERVER__LISTEN=" + addr,
 		"DIWAN_LOG__FORMAT=json",
 	}
+}
+
+// databaseEnv points diwan at the SQLite database in dir.
+func databaseEnv(dir string) string {
+	return "DIWAN_DATABASE__DSN=sqlite:" + filepath.Join(dir, "diwan.db")
+}
+
+// createAccount runs `diwan user create` for a on the database in dir,
+// which migrates the database first. Run it before diwan serves dir.
+func createAccount(ctx context.Context, o HTTPOptions, dir string, a account) error {
+	fmt.Fprintf(o.Progress, "creating the %s account %s\n", accountRole, a.username)
+	err := harness.Run(ctx, harness.Spec{
+		Path:  o.Diwan,
+		Args:  []string{"user", "create", a.username, "--role", accountRole, "--password-stdin"},
+		Env:   append(harness.FilterEnv(os.Environ(), "DIWAN_"), databaseEnv(dir)),
+		Stdin: strings.NewReader(a.password + "\n"),
+	})
+	if err != nil {
+		return fmt.Errorf("create account: %w", err)
+	}
+	return nil
 }
 
 // memory reads the server's resident memory.
 func (s *server) memory() (harness.Memory, error) {
 	m, err := harness.ReadMemory(s.proc.PID())
 	if err != nil {
-		return harness.Memory{}, fmt.Errorf("%s: %w", s.name, err)
+		return harness.Memory{}, fmt.Errorf("%s: %w", s, err)
 	}
 	return m, nil
 }
@@ -102,7 +136,7 @@ func (s *server) memory() (harness.Memory, error) {
 // exited cleanly. It may be called more than once.
 func (s *server) stop() string {
 	if err := s.proc.Stop(stopGrace); err != nil {
-		return err.Error()
+		return s.String() + ": " + err.Error()
 	}
 	return ""
 }

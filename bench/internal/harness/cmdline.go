@@ -1,4 +1,4 @@
-package runner
+package harness
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 
 // CommandLine returns name and args as a command a person can paste into
 // a POSIX shell: arguments with characters outside a safe set are
-// single-quoted.
+// single-quoted. Reports use it to show what ran; nothing here runs it.
 func CommandLine(name string, args []string) string {
 	parts := []string{name}
 	for _, a := range args {
