@@ -23,7 +23,7 @@ const touchEvery = time.Minute
 // Setting names kept in the settings table.
 const (
 	settingRequire2FA = "auth.require_2fa"
-	settingSetupToken = "auth.setup_token"
+	settingSetupToken = "auth.setup_token" //nolint:gosec // G101: a setting's name, not a credential
 )
 
 // Service is the access layer's entry point.
@@ -50,10 +50,11 @@ type Options struct {
 // New builds the service; its hasher computes at most one argon2id hash per
 // CPU at a time, so a flood of logins cannot exhaust memory.
 func New(o Options) (*Service, error) {
+	// config.Validate bounds each: memory ≤ 4 GiB in KiB, time ≤ 100, threads ≤ 255.
 	h, err := password.New(password.Params{
-		Memory:  uint32(o.Config.Argon2Memory),
-		Time:    uint32(o.Config.Argon2Time),
-		Threads: uint8(o.Config.Argon2Threads),
+		Memory:  uint32(o.Config.Argon2Memory), //nolint:gosec // G115: bounded by config.Validate
+		Time:    uint32(o.Config.Argon2Time),   //nolint:gosec // G115: bounded by config.Validate
+		Threads: uint8(o.Config.Argon2Threads), //nolint:gosec // G115: bounded by config.Validate
 		SaltLen: password.DefaultParams.SaltLen,
 		KeyLen:  password.DefaultParams.KeyLen,
 	}, runtime.GOMAXPROCS(0))

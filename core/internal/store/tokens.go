@@ -31,6 +31,7 @@ type Tokens struct {
 // Tokens returns the API token repository.
 func (s *Store) Tokens() *Tokens { return &Tokens{db: s.db, hot: s.hot} }
 
+//nolint:gosec // G101: a query, not a credential
 const tokenByHash = `SELECT id, user_id, name, token_hash, role, created_at, expires_at, last_used_at
  FROM api_tokens WHERE token_hash = ?`
 
