@@ -95,16 +95,16 @@ func startDiwan(ctx context.Context, o HTTPOptions, dir string, settings ...stri
 
 // diwanEnv is the configuration every measured diwan runs with.
 func diwanEnv(dir, addr string) []string {
-	return []string{
-		databaseEnv(dir),
-		"DIWAN_SERVER__LISTEN=" + addr,
-		"DIWAN_LOG__FORMAT=json",
-	}
+	return append(stateEnv(dir), "DIWAN_SERVER__LISTEN="+addr, "DIWAN_LOG__FORMAT=json")
 }
 
-// databaseEnv points diwan at the SQLite database in dir.
-func databaseEnv(dir string) string {
-	return "DIWAN_DATABASE__DSN=sqlite:" + filepath.Join(dir, "diwan.db")
+// stateEnv keeps the database and the generated secret key in dir, never
+// in the working directory.
+func stateEnv(dir string) []string {
+	return []string{
+		"DIWAN_DATABASE__DSN=sqlite:" + filepath.Join(dir, "diwan.db"),
+		"DIWAN_SECURITY__KEY_FILE=" + filepath.Join(dir, "secret.key"),
+	}
 }
 
 // createAccount runs `diwan user create` for a on the database in dir,
@@ -114,7 +114,7 @@ func createAccount(ctx context.Context, o HTTPOptions, dir string, a account) er
 	err := harness.Run(ctx, harness.Spec{
 		Path:  o.Diwan,
 		Args:  []string{"user", "create", a.username, "--role", accountRole, "--password-stdin"},
-		Env:   append(harness.FilterEnv(os.Environ(), "DIWAN_"), databaseEnv(dir)),
+		Env:   append(harness.FilterEnv(os.Environ(), "DIWAN_"), stateEnv(dir)...),
 		Stdin: strings.NewReader(a.password + "\n"),
 	})
 	if err != nil {

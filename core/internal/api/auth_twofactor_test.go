@@ -1,6 +1,7 @@
 package api
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -29,9 +30,13 @@ func enrol(t *testing.T, s *testServer, c *client) (string, []string) {
 
 func TestTOTPAndRecoveryCodesWorkOnce(t *testing.T) {
 	forEachConfig(t, nil, func(t *testing.T, s *testServer) {
-		s.mkUser(t, "ivan", auth.RoleOperator)
+		id := s.mkUser(t, "ivan", auth.RoleOperator)
 		c := s.login(t, "ivan")
 		secret, codes := enrol(t, s, c)
+		stored, err := s.store.Users().Get(t.Context(), id)
+		if err != nil || strings.Contains(stored.TOTPSecret, secret) || !strings.HasPrefix(stored.TOTPSecret, "v1:") {
+			t.Fatalf("the TOTP secret is not sealed at rest: %q, %v", stored.TOTPSecret, err)
+		}
 		c.expect(200, "GET", "/api/v1/auth/me", nil, nil)
 
 		login := func(in loginRequest) (int, string) {

@@ -21,6 +21,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/health"
+	"github.com/diwanpanel/diwan/core/internal/seal"
 	"github.com/diwanpanel/diwan/core/internal/store"
 	"github.com/diwanpanel/diwan/core/internal/store/storetest"
 	"github.com/diwanpanel/diwan/core/internal/testsvc"
@@ -104,7 +105,11 @@ func newServerWith(t testing.TB, o serverOpts) *testServer {
 	st := storetest.Open(t, o.dialect)
 	c, sessions := testCache(t, o.sessions, cfg.Auth)
 	clk := &clock{t: time.Now()}
-	a, err := auth.New(auth.Options{Store: st, Cache: c, Sessions: sessions, Config: cfg.Auth, Now: clk.Now})
+	box, err := seal.New([]byte(strings.Repeat("k", seal.MinKeyLen)), "totp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := auth.New(auth.Options{Store: st, Cache: c, Sessions: sessions, Seal: box, Config: cfg.Auth, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,7 +101,11 @@ func (s *Service) secondFactor(ctx context.Context, u *store.User, in LoginInput
 	}
 	switch {
 	case in.TOTPCode != "":
-		step, err := otp.Validate(u.TOTPSecret, in.TOTPCode, s.now(), u.TOTPLastStep)
+		secret, err := s.totpSecret(*u)
+		if err != nil {
+			return err
+		}
+		step, err := otp.Validate(secret, in.TOTPCode, s.now(), u.TOTPLastStep)
 		if err != nil {
 			return ErrInvalidSecondFactor
 		}

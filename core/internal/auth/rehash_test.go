@@ -7,6 +7,7 @@ import (
 
 	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
+	"github.com/diwanpanel/diwan/core/internal/seal"
 	"github.com/diwanpanel/diwan/core/internal/store/storetest"
 )
 
@@ -20,7 +21,11 @@ func TestLoginRehashesWithNewParameters(t *testing.T) {
 	service := func(time int) *Service {
 		cfg := config.Defaults(config.ProfileDev, config.Environment{}).Auth
 		cfg.Argon2Memory, cfg.Argon2Time = 8192, time
-		s, err := New(Options{Store: st, Cache: mem, Config: cfg})
+		box, err := seal.New([]byte(strings.Repeat("k", seal.MinKeyLen)), "totp")
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := New(Options{Store: st, Cache: mem, Seal: box, Config: cfg})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/auth/password"
 	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
+	"github.com/diwanpanel/diwan/core/internal/seal"
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
@@ -29,6 +30,7 @@ const (
 // Service is the access layer's entry point.
 type Service struct {
 	st       *store.Store
+	seal     *seal.Box
 	sessions SessionStore
 	base     SessionStore // sessions without the in-memory cache
 	hasher   *password.Hasher
@@ -43,13 +45,18 @@ type Options struct {
 	Store    *store.Store
 	Cache    cache.Cache
 	Sessions SessionStore
-	Config   config.AuthConfig
-	Now      func() time.Time
+	// Seal encrypts TOTP secrets at rest; required.
+	Seal   *seal.Box
+	Config config.AuthConfig
+	Now    func() time.Time
 }
 
 // New builds the service; its hasher computes at most one argon2id hash per
 // CPU at a time, so a flood of logins cannot exhaust memory.
 func New(o Options) (*Service, error) {
+	if o.Seal == nil {
+		return nil, errors.New("auth: Options.Seal is required")
+	}
 	// config.Validate bounds each: memory ≤ 4 GiB in KiB, time ≤ 100, threads ≤ 255.
 	h, err := password.New(password.Params{
 		Memory:  uint32(o.Config.Argon2Memory), //nolint:gosec // G115: bounded by config.Validate
@@ -72,7 +79,7 @@ func New(o Options) (*Service, error) {
 		return nil, fmt.Errorf("auth: session cache: %w", err)
 	}
 	return &Service{
-		st: o.Store, sessions: sessions, base: o.Sessions, hasher: h, cfg: o.Config, now: o.Now,
+		st: o.Store, seal: o.Seal, sessions: sessions, base: o.Sessions, hasher: h, cfg: o.Config, now: o.Now,
 		limit: &limiter{c: o.Cache, cfg: o.Config, now: o.Now},
 	}, nil
 }

@@ -3,6 +3,8 @@ package auth
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
 
 	"github.com/uptrace/bun"
 
@@ -29,9 +31,20 @@ func (s *Service) BeginTOTP(ctx context.Context, id *Identity) (otp.Key, error) 
 	if err != nil {
 		return otp.Key{}, err
 	}
-	u.TOTPSecret, u.TOTPLastStep = key.Secret, 0
+	u.TOTPSecret, u.TOTPLastStep = s.seal.Seal([]byte(key.Secret), totpRecord(u.ID)), 0
 	return key, s.st.Users().Update(ctx, &u, "totp_secret", "totp_last_step")
 }
+
+// totpSecret opens the user's sealed TOTP secret.
+func (s *Service) totpSecret(u store.User) (string, error) {
+	plain, err := s.seal.Open(u.TOTPSecret, totpRecord(u.ID))
+	if err != nil {
+		return "", fmt.Errorf("auth: totp secret of user %d: %w", u.ID, err)
+	}
+	return string(plain), nil
+}
+
+func totpRecord(userID int64) string { return "totp:user:" + strconv.FormatInt(userID, 10) }
 
 // ConfirmTOTP enables TOTP when code matches the pending secret, replaces
 // the recovery codes (returned once, stored hashed), and rotates the
@@ -51,7 +64,11 @@ func (s *Service) ConfirmTOTP(ctx context.Context, id *Identity, code, ip, userA
 		if u.TOTPEnabled || u.TOTPSecret == "" {
 			return fieldErr("code", "start enrolment first")
 		}
-		step, err := otp.Validate(u.TOTPSecret, code, s.now(), 0)
+		secret, err := s.totpSecret(u)
+		if err != nil {
+			return err
+		}
+		step, err := otp.Validate(secret, code, s.now(), 0)
 		if err != nil {
 			return fieldErr("code", "does not match; check the authenticator's clock")
 		}

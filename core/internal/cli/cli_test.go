@@ -28,8 +28,10 @@ func run(t *testing.T, environ []string, args ...string) (int, string, string) {
 	return code, out.String(), errOut.String()
 }
 
+// sqliteEnv is a fresh SQLite database and key file, never in the source tree.
 func sqliteEnv(t *testing.T) []string {
-	return []string{"DIWAN_DATABASE__DSN=sqlite:" + filepath.Join(t.TempDir(), "d.db")}
+	dir := t.TempDir()
+	return []string{"DIWAN_DATABASE__DSN=sqlite:" + filepath.Join(dir, "d.db"), "DIWAN_SECURITY__KEY_FILE=" + filepath.Join(dir, "secret.key")}
 }
 
 func TestConfigValidateExitsTwoNamingEveryBadKey(t *testing.T) {

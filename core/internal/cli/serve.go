@@ -21,6 +21,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/health"
 	"github.com/diwanpanel/diwan/core/internal/logging"
+	"github.com/diwanpanel/diwan/core/internal/seal"
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
@@ -171,13 +172,35 @@ func announce(w io.Writer, cfg *config.Config, addr net.Addr, setupToken string)
 }
 
 // newAuth keeps sessions in Redis when it is configured (several instances
-// share them), in the database otherwise.
+// share them), in the database otherwise, and seals TOTP secrets with the
+// core's secret key.
 func newAuth(cfg *config.Config, st *store.Store, c cache.Cache) (*auth.Service, error) {
-	opts := auth.Options{Store: st, Cache: c, Config: cfg.Auth}
+	key, err := secretKey(cfg.Security)
+	if err != nil {
+		return nil, err
+	}
+	box, err := seal.New(key, "totp")
+	if err != nil {
+		return nil, err
+	}
+	opts := auth.Options{Store: st, Cache: c, Seal: box, Config: cfg.Auth}
 	if cfg.Redis.URL != "" {
 		opts.Sessions = auth.NewCacheSessions(c, cfg.Auth.SessionIdleTimeout, cfg.Auth.SessionAbsoluteTimeout)
 	}
 	return auth.New(opts)
+}
+
+// secretKey is security.secret_key, or (dev) the key generated into
+// security.key_file on first use.
+func secretKey(cfg config.SecurityConfig) ([]byte, error) {
+	if cfg.SecretKey != "" {
+		return []byte(cfg.SecretKey), nil
+	}
+	key, err := seal.LoadOrCreateKey(cfg.KeyFile)
+	if err != nil {
+		return nil, fmt.Errorf("security.key_file: %w", err)
+	}
+	return key, nil
 }
 
 // firstAdminLink makes a one-time setup token when no admin exists.

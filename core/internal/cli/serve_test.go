@@ -29,6 +29,7 @@ func startServe(t *testing.T, environ []string) string {
 // startServeSetup is startServe that also returns the setup token.
 func startServeSetup(t *testing.T, environ []string) (string, string) {
 	t.Helper()
+	environ = append([]string{"DIWAN_SECURITY__KEY_FILE=" + filepath.Join(t.TempDir(), "secret.key")}, environ...)
 	environ = append(environ, "DIWAN_SERVER__LISTEN=127.0.0.1:0")
 	cfg, err := config.Load(config.Options{
 		Environ:     environ,
@@ -129,7 +130,7 @@ func TestServeRefusesNewerSchema(t *testing.T) {
 	if code, _, errOut := run(t, env, "migrate", "up"); code != ExitOK {
 		t.Fatal(errOut)
 	}
-	dsn := strings.TrimPrefix(env[0], "DIWAN_DATABASE__DSN=")
+	dsn := strings.TrimPrefix(env[0], "DIWAN_DATABASE__DSN=") // sqliteEnv puts it first
 	s, err := store.Open(context.Background(), storetest.Pool(dsn))
 	if err != nil {
 		t.Fatal(err)

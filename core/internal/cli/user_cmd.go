@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/diwanpanel/diwan/core/internal/auth"
-	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
@@ -81,9 +80,12 @@ func (g *globals) withAuth(fn func(*cobra.Command, *auth.Service, []string) erro
 			if _, err := st.Migrator().Up(cmd.Context()); err != nil {
 				return err
 			}
-			c := cache.NewMemory()
+			c, err := openCache(cmd.Context(), cfg.Redis)
+			if err != nil {
+				return err
+			}
 			defer func() { _ = c.Close() }()
-			a, err := auth.New(auth.Options{Store: st, Cache: c, Config: cfg.Auth})
+			a, err := newAuth(cfg, st, c)
 			if err != nil {
 				return err
 			}

@@ -16,7 +16,7 @@ func runWithStdin(t *testing.T, environ []string, stdin string, args ...string) 
 }
 
 func TestUserCreateAndList(t *testing.T) {
-	env := append(sqliteEnv(t), "DIWAN_CONFIG=/nonexistent-but-unused")[:1]
+	env := sqliteEnv(t)
 	code, out, errOut := runWithStdin(t, env, "a long enough password\n", "user", "create", "ops", "--role", "admin", "--password-stdin")
 	if code != ExitOK || !strings.Contains(out, "created user ops") {
 		t.Fatalf("create: exit %d %q %q", code, out, errOut)

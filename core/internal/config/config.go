@@ -79,9 +79,12 @@ type LogConfig struct {
 	Access string `koanf:"access"`
 }
 
-// SecurityConfig holds the core's secret key.
+// SecurityConfig holds the core's secret key, which encrypts secrets at
+// rest (TOTP secrets). Without one (dev only: prod requires it) a key is
+// generated once into KeyFile and reused.
 type SecurityConfig struct {
 	SecretKey string `koanf:"secret_key" secret:"true"`
+	KeyFile   string `koanf:"key_file"`
 }
 
 // AuthConfig tunes sessions, passwords and the brute-force defence.

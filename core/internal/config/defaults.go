@@ -28,7 +28,8 @@ func Defaults(profile string, env Environment) Config {
 			ConnMaxIdleTime: 5 * time.Minute,
 			AutoMigrate:     true,
 		},
-		Redis:  RedisConfig{KeyPrefix: "diwan:"},
+		Redis:    RedisConfig{KeyPrefix: "diwan:"},
+		Security: SecurityConfig{KeyFile: "./data/secret.key"},
 		Log:    LogConfig{Level: "info", Format: "text", Access: "changes"},
 		Health: HealthConfig{CheckTimeout: 2 * time.Second},
 		Auth: AuthConfig{
@@ -49,6 +50,7 @@ func Defaults(profile string, env Environment) Config {
 	if profile == ProfileProd {
 		c.Log.Format = "json"
 		c.Database.DSN = "sqlite:/var/lib/diwan/diwan.db"
+		c.Security.KeyFile = "/var/lib/diwan/secret.key"
 	}
 	if env.Container && !env.Terminal {
 		// A log collector reads the container's output. The listen address
@@ -57,6 +59,7 @@ func Defaults(profile string, env Environment) Config {
 	}
 	if env.Systemd && env.StateDirectory != "" {
 		c.Database.DSN = "sqlite:" + filepath.Join(env.StateDirectory, "diwan.db")
+		c.Security.KeyFile = filepath.Join(env.StateDirectory, "secret.key")
 	}
 	return c
 }

@@ -143,6 +143,7 @@ func TestLoadRejectsBadInput(t *testing.T) {
 		{name: "idle above open", file: "database:\n  max_open_conns: 2\n  max_idle_conns: 5\n", keys: []string{"database.max_idle_conns"}},
 		{name: "bad redis url", environ: []string{"DIWAN_REDIS__URL=http://x"}, keys: []string{"redis.url"}},
 		{name: "bad log format", environ: []string{"DIWAN_LOG__FORMAT=xml"}, keys: []string{"log.format"}},
+		{name: "no key and no key file", environ: []string{"DIWAN_SECURITY__KEY_FILE="}, keys: []string{"security.key_file"}},
 		{name: "bad access log", environ: []string{"DIWAN_LOG__ACCESS=some"}, keys: []string{"log.access"}},
 		{name: "zero timeout", environ: []string{"DIWAN_HEALTH__CHECK_TIMEOUT=0s"}, keys: []string{"health.check_timeout"}},
 		{name: "prod public without tls", environ: []string{"DIWAN_PROFILE=prod", "DIWAN_SECURITY__SECRET_KEY=" + strings.Repeat("x", 32), "DIWAN_SERVER__LISTEN=0.0.0.0:7800"}, keys: []string{"server.listen"}},

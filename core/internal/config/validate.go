@@ -148,6 +148,8 @@ func (c *Config) validateSecret(bad func(key, msg string)) {
 		bad("security.secret_key", "prod requires a secret key of at least 32 bytes (DIWAN_SECURITY__SECRET_KEY_FILE can name a file holding it)")
 	case n > 0 && n < MinSecretKeyLen:
 		bad("security.secret_key", "too short: want at least 32 bytes")
+	case n == 0 && c.Security.KeyFile == "":
+		bad("security.key_file", "set security.secret_key, or a file to keep a generated key in")
 	}
 }
 
