@@ -30,8 +30,8 @@ func Defaults(profile string, env Environment) Config {
 		},
 		Redis:    RedisConfig{KeyPrefix: "diwan:"},
 		Security: SecurityConfig{KeyFile: "./data/secret.key"},
-		Log:    LogConfig{Level: "info", Format: "text", Access: "changes"},
-		Health: HealthConfig{CheckTimeout: 2 * time.Second},
+		Log:      LogConfig{Level: "info", Format: "text", Access: "changes"},
+		Health:   HealthConfig{CheckTimeout: 2 * time.Second},
 		Auth: AuthConfig{
 			SessionIdleTimeout:     30 * time.Minute,
 			SessionAbsoluteTimeout: 12 * time.Hour,
