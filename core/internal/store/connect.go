@@ -2,7 +2,9 @@ package store
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"os"
 	"path/filepath"
@@ -41,8 +43,8 @@ const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=busy_timeout(5000)" +
 
 func connectSQLite(path string) (*bun.DB, error) {
 	if path != ":memory:" {
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("create database directory: %w", err)
+		if err := privateFiles(path); err != nil {
+			return nil, err
 		}
 	}
 	sqldb, err := sql.Open(sqliteshim.ShimName, "file:"+path+"?"+sqlitePragmas)
@@ -50,6 +52,29 @@ func connectSQLite(path string) (*bun.DB, error) {
 		return nil, err
 	}
 	return bun.NewDB(sqldb, sqlitedialect.New()), nil
+}
+
+// privateFiles makes the database file (and SQLite's -wal and -shm files,
+// which take its mode) readable by the owner only: they hold password
+// hashes and sessions. A new database file is created empty with mode 0600
+// before SQLite opens it; existing files are tightened.
+func privateFiles(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create database directory: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600) //nolint:gosec // G304: the configured database
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("create database file: %w", err)
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("restrict %s: %w", p, err)
+		}
+	}
+	return nil
 }
 
 func connectMySQL(dsn config.DSN) (*bun.DB, error) {

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -122,4 +124,45 @@ func TestOpenUnreachableServerFailsWithoutPassword(t *testing.T) {
 			t.Fatalf("error leaks the password: %v", err)
 		}
 	}
+}
+
+// The SQLite files hold password hashes and sessions: owner only.
+func TestSQLiteFilesArePrivate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "diwan.db")
+	check := func(when string) {
+		for _, p := range []string{path, path + "-wal"} {
+			info, err := os.Stat(p)
+			if err != nil {
+				t.Fatalf("%s: %v", when, err)
+			}
+			if info.Mode().Perm()&0o077 != 0 {
+				t.Errorf("%s: %s has mode %v", when, p, info.Mode().Perm())
+			}
+		}
+	}
+	s, err := store.Open(context.Background(), storetest.Pool("sqlite:"+path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrator().Up(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	check("new database")
+	_ = s.Close()
+	// An existing database made readable by others is tightened on open.
+	for _, p := range []string{path, path + "-wal"} {
+		if err := os.Chmod(p, 0o644); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	s, err = store.Open(context.Background(), storetest.Pool("sqlite:"+path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Settings().Put(context.Background(), "k", "v"); err != nil {
+		t.Fatal(err)
+	}
+	check("reopened database")
 }
