@@ -6,7 +6,7 @@ export GOTOOLCHAIN := local
 export GOFLAGS     := -buildvcs=false
 
 BIN           := $(CURDIR)/bin
-MODULES       := core migrations bench
+MODULES       := core migrations proto bench
 VERSION       ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT        ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -14,6 +14,11 @@ BUILDINFO     := github.com/diwanpanel/diwan/core/internal/buildinfo
 LDFLAGS       := -s -w -X $(BUILDINFO).Version=$(VERSION) -X $(BUILDINFO).Commit=$(COMMIT) -X $(BUILDINFO).Date=$(BUILD_DATE)
 GOLANGCI_LINT := $(BIN)/golangci-lint
 GOLANGCI_VER  := v2.15.0
+PROTOC_GEN_GO      := $(BIN)/protoc-gen-go
+PROTOC_GEN_GO_VER  := v1.36.12
+PROTOC_GEN_GRPC    := $(BIN)/protoc-gen-go-grpc
+PROTOC_GEN_GRPC_VER := v1.6.1
+PROTO_FILES   := $(wildcard proto/panel/plugin/v1/*.proto)
 BENCH_FLAGS   ?=
 
 .DEFAULT_GOAL := help
@@ -38,11 +43,27 @@ test: ## Run every test (PostgreSQL, MariaDB and Redis on loopback; CI=true make
 .PHONY: lint
 lint: $(GOLANGCI_LINT) ## Run golangci-lint on every module and check that go.mod files are tidy
 	@for m in $(MODULES); do echo "lint $$m"; (cd $$m && $(GOLANGCI_LINT) run ./...) || exit 1; done
-	@$(MAKE) --no-print-directory tidy-check
+	@$(MAKE) --no-print-directory tidy-check proto-check
 
 .PHONY: tidy-check
 tidy-check: ## Fail when a go.mod or go.sum is not tidy
 	@for m in $(MODULES); do (cd $$m && $(GO) mod tidy -diff) || { echo "$$m: go.mod is stale: run go mod tidy"; exit 1; }; done
+
+.PHONY: proto
+proto: $(PROTOC_GEN_GO) $(PROTOC_GEN_GRPC) ## Regenerate the plugin contract's Go code (needs protoc: apt-get install -y protobuf-compiler)
+	@command -v protoc >/dev/null || { echo "proto needs protoc: apt-get install -y protobuf-compiler"; exit 1; }
+	cd proto && PATH=$(BIN):$$PATH protoc -I . --go_out=. --go_opt=paths=source_relative \
+		--go-grpc_out=. --go-grpc_opt=paths=source_relative $(PROTO_FILES:proto/%=%)
+
+.PHONY: proto-check
+proto-check: $(PROTOC_GEN_GO) $(PROTOC_GEN_GRPC) ## Fail when the committed generated code differs from what make proto makes
+	@command -v protoc >/dev/null || { echo "proto-check needs protoc: apt-get install -y protobuf-compiler"; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf $$tmp' EXIT && \
+		(cd proto && PATH=$(BIN):$$PATH protoc -I . --go_out=$$tmp --go_opt=paths=source_relative \
+			--go-grpc_out=$$tmp --go-grpc_opt=paths=source_relative $(PROTO_FILES:proto/%=%)) && \
+		for f in $$(cd $$tmp && find . -name '*.go'); do \
+			cmp -s $$tmp/$$f proto/$$f || { echo "proto/$$f is stale: run make proto"; exit 1; }; \
+		done && echo "generated code is current"
 
 .PHONY: fmt
 fmt: ## Format every Go file
@@ -58,6 +79,14 @@ bench: build ## Measure HTTP routes, logins and memory against a bare fiber hell
 .PHONY: clean
 clean: ## Remove built binaries (keeps ./data)
 	rm -rf $(BIN)
+
+$(PROTOC_GEN_GO):
+	@mkdir -p $(BIN)
+	GOBIN=$(BIN) $(GO) install google.golang.org/protobuf/cmd/protoc-gen-go@$(PROTOC_GEN_GO_VER)
+
+$(PROTOC_GEN_GRPC):
+	@mkdir -p $(BIN)
+	GOBIN=$(BIN) $(GO) install google.golang.org/grpc/cmd/protoc-gen-go-grpc@$(PROTOC_GEN_GRPC_VER)
 
 $(GOLANGCI_LINT):
 	@mkdir -p $(BIN)
