@@ -722,8 +722,11 @@ func (x *Schedule) GetAction() string {
 }
 
 type ConfigureRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	SettingsJson  []byte                 `protobuf:"bytes,1,opt,name=settings_json,json=settingsJson,proto3" json:"settings_json,omitempty"`
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	SettingsJson []byte                 `protobuf:"bytes,1,opt,name=settings_json,json=settingsJson,proto3" json:"settings_json,omitempty"`
+	// host_broker_id is the go-plugin broker stream on which the core serves
+	// the Host service to this plugin.
+	HostBrokerId  uint32 `protobuf:"varint,2,opt,name=host_broker_id,json=hostBrokerId,proto3" json:"host_broker_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -763,6 +766,13 @@ func (x *ConfigureRequest) GetSettingsJson() []byte {
 		return x.SettingsJson
 	}
 	return nil
+}
+
+func (x *ConfigureRequest) GetHostBrokerId() uint32 {
+	if x != nil {
+		return x.HostBrokerId
+	}
+	return 0
 }
 
 type ConfigureResponse struct {
@@ -1799,9 +1809,10 @@ const file_panel_plugin_v1_plugin_proto_rawDesc = "" +
 	"\bSchedule\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04cron\x18\x02 \x01(\tR\x04cron\x12\x16\n" +
-	"\x06action\x18\x03 \x01(\tR\x06action\"7\n" +
+	"\x06action\x18\x03 \x01(\tR\x06action\"]\n" +
 	"\x10ConfigureRequest\x12#\n" +
-	"\rsettings_json\x18\x01 \x01(\fR\fsettingsJson\"\x13\n" +
+	"\rsettings_json\x18\x01 \x01(\fR\fsettingsJson\x12$\n" +
+	"\x0ehost_broker_id\x18\x02 \x01(\rR\fhostBrokerId\"\x13\n" +
 	"\x11ConfigureResponse\"\x14\n" +
 	"\x12CheckHealthRequest\"f\n" +
 	"\x13CheckHealthResponse\x125\n" +
