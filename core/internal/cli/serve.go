@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -17,12 +16,9 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/audit"
 	"github.com/diwanpanel/diwan/core/internal/auth"
 	"github.com/diwanpanel/diwan/core/internal/buildinfo"
-	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/health"
 	"github.com/diwanpanel/diwan/core/internal/logging"
-	"github.com/diwanpanel/diwan/core/internal/seal"
-	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
 func newServeCmd(g *globals) *cobra.Command {
@@ -115,43 +111,6 @@ func closeLogged(log hclog.Logger, what string, close func() error) {
 	}
 }
 
-// openStore opens the database and brings its schema up to date, or, with
-// auto_migrate off, checks that it needs nothing.
-func openStore(ctx context.Context, cfg *config.Config, log hclog.Logger) (*store.Store, error) {
-	st, err := store.Open(ctx, cfg.Database)
-	if err != nil {
-		return nil, err
-	}
-	m := st.Migrator()
-	if cfg.Database.AutoMigrate {
-		names, err := m.Up(ctx)
-		for _, n := range names {
-			log.Info("migration applied", "migration", n)
-		}
-		if err != nil {
-			_ = st.Close()
-			return nil, err
-		}
-		return st, nil
-	}
-	if err := m.CheckNotNewer(ctx); err != nil {
-		_ = st.Close()
-		return nil, err
-	}
-	if n, err := m.Pending(ctx); err != nil || n > 0 {
-		_ = st.Close()
-		return nil, errors.Join(err, fmt.Errorf("%d migrations are pending and database.auto_migrate is off: run `diwan migrate up`", n))
-	}
-	return st, nil
-}
-
-func openCache(ctx context.Context, cfg config.RedisConfig) (cache.Cache, error) {
-	if cfg.URL == "" {
-		return cache.NewMemory(), nil
-	}
-	return cache.NewRedis(ctx, cfg.URL, cfg.KeyPrefix)
-}
-
 // announce tells the operator where the panel is and how to sign in.
 func announce(w io.Writer, cfg *config.Config, addr net.Addr, setupToken string) {
 	scheme := "http"
@@ -169,38 +128,6 @@ func announce(w io.Writer, cfg *config.Config, addr net.Addr, setupToken string)
 	fmt.Fprintf(w, "  curl -X POST %s/api/v1/setup -H 'Content-Type: application/json' \\\n", base)
 	fmt.Fprintf(w, "       -d '{\"token\":\"%s\",\"username\":\"admin\",\"password\":\"…12 characters or more…\"}'\n", setupToken)
 	fmt.Fprintf(w, "  or: diwan user create admin --role admin --password-stdin\n")
-}
-
-// newAuth keeps sessions in Redis when it is configured (several instances
-// share them), in the database otherwise, and seals TOTP secrets with the
-// core's secret key.
-func newAuth(cfg *config.Config, st *store.Store, c cache.Cache) (*auth.Service, error) {
-	key, err := secretKey(cfg.Security)
-	if err != nil {
-		return nil, err
-	}
-	box, err := seal.New(key, "totp")
-	if err != nil {
-		return nil, err
-	}
-	opts := auth.Options{Store: st, Cache: c, Seal: box, Config: cfg.Auth}
-	if cfg.Redis.URL != "" {
-		opts.Sessions = auth.NewCacheSessions(c, cfg.Auth.SessionIdleTimeout, cfg.Auth.SessionAbsoluteTimeout)
-	}
-	return auth.New(opts)
-}
-
-// secretKey is security.secret_key, or (dev) the key generated into
-// security.key_file on first use.
-func secretKey(cfg config.SecurityConfig) ([]byte, error) {
-	if cfg.SecretKey != "" {
-		return []byte(cfg.SecretKey), nil
-	}
-	key, err := seal.LoadOrCreateKey(cfg.KeyFile)
-	if err != nil {
-		return nil, fmt.Errorf("security.key_file: %w", err)
-	}
-	return key, nil
 }
 
 // firstAdminLink makes a one-time setup token when no admin exists.
