@@ -91,7 +91,7 @@ func newRoot(io IO) *cobra.Command {
 	for i, f := range flagKeys {
 		pf.StringVar(targets[i], f.flag, "", f.usage)
 	}
-	root.AddCommand(newServeCmd(g), newMigrateCmd(g), newConfigCmd(g), newUserCmd(g), newVersionCmd(g))
+	root.AddCommand(newServeCmd(g), newMigrateCmd(g), newConfigCmd(g), newUserCmd(g), newPluginCmd(g), newVersionCmd(g))
 	return root
 }
 

@@ -75,21 +75,16 @@ func readPassword(g *globals) (string, error) {
 
 // withAuth opens the database (migrated) and the access layer around fn.
 func (g *globals) withAuth(fn func(*cobra.Command, *auth.Service, []string) error) func(*cobra.Command, []string) error {
-	return func(cmd *cobra.Command, args []string) error {
-		return g.withStore(func(cmd *cobra.Command, cfg *config.Config, st *store.Store) error {
-			if _, err := st.Migrator().Up(cmd.Context()); err != nil {
-				return err
-			}
-			c, err := openCache(cmd.Context(), cfg.Redis)
-			if err != nil {
-				return err
-			}
-			defer func() { _ = c.Close() }()
-			a, err := newAuth(cfg, st, c)
-			if err != nil {
-				return err
-			}
-			return fn(cmd, a, args)
-		})(cmd, args)
-	}
+	return g.withMigratedStore(func(cmd *cobra.Command, cfg *config.Config, st *store.Store, args []string) error {
+		c, err := openCache(cmd.Context(), cfg.Redis)
+		if err != nil {
+			return err
+		}
+		defer func() { _ = c.Close() }()
+		a, err := newAuth(cfg, st, c)
+		if err != nil {
+			return err
+		}
+		return fn(cmd, a, args)
+	})
 }

@@ -63,3 +63,18 @@ func TestServeOffersSetupUntilAnAdminExists(t *testing.T) {
 		t.Fatal("a setup token was offered although an admin exists")
 	}
 }
+
+func TestPluginInstallAndList(t *testing.T) {
+	env := sqliteEnv(t)
+	code, _, errOut := runWithStdin(t, env, "", "plugin", "install", "/nonexistent/plugin")
+	if code != ExitFailed || !strings.Contains(errOut, "unsafe plugin binary") {
+		t.Fatalf("missing binary: exit %d %q", code, errOut)
+	}
+	if code, _, errOut := runWithStdin(t, env, "", "plugin", "install"); code != ExitConfig || !strings.Contains(errOut, "PATH") {
+		t.Fatalf("no path: exit %d %q", code, errOut)
+	}
+	code, out, _ := runWithStdin(t, env, "", "plugin", "list")
+	if code != ExitOK || !strings.Contains(out, "ID") || strings.Count(out, "\n") != 1 {
+		t.Fatalf("empty list: exit %d %q", code, out)
+	}
+}
