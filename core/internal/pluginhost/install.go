@@ -55,7 +55,7 @@ func Install(ctx context.Context, plugins *store.Plugins, path string) (store.Pl
 func describe(ctx context.Context, path string) (identity, error) {
 	ctx, cancel := context.WithTimeout(ctx, describeTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, path, "-describe") //nolint:gosec // G204: a verified binary, an argument list
+	cmd := exec.CommandContext(ctx, path, "-describe")
 	cmd.Env = []string{"PATH=/usr/sbin:/usr/bin:/sbin:/bin"}
 	var out, errOut limitedBuffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
