@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/diwanpanel/diwan/core/internal/tasks"
 )
 
 // EventsChannel is the pub/sub channel whose messages the event stream
-// relays to dashboards.
-const EventsChannel = "events"
+// relays to dashboards (tasks publish there).
+const EventsChannel = tasks.EventsChannel
 
 const eventsHeartbeat = 15 * time.Second
 

@@ -24,6 +24,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/seal"
 	"github.com/diwanpanel/diwan/core/internal/store"
 	"github.com/diwanpanel/diwan/core/internal/store/storetest"
+	"github.com/diwanpanel/diwan/core/internal/tasks"
 	"github.com/diwanpanel/diwan/core/internal/testsvc"
 )
 
@@ -114,7 +115,7 @@ func newServerWith(t testing.TB, o serverOpts) *testServer {
 		t.Fatal(err)
 	}
 	srv, err := New(Deps{Config: &cfg, Log: log, Health: checker, Metrics: health.NewRegistry(), Auth: a,
-		Audit: audit.NewRecorder(st.Audit(), log), Events: c})
+		Audit: audit.NewRecorder(st.Audit(), log), Tasks: tasks.NewManager(st.Tasks(), c), Events: c})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -32,6 +32,7 @@ func (s *Server) registerRoutes() {
 	s.userRoutes(v1)
 	s.tokenRoutes(v1)
 	s.adminRoutes(v1)
+	s.taskRoutes(v1)
 	s.handle(v1, route{method: get, path: "/events", access: auth.RoleViewer, summary: "Live events (server-sent events)", tags: []string{"events"}}, s.eventStream)
 }
 

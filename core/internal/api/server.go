@@ -19,6 +19,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/health"
+	"github.com/diwanpanel/diwan/core/internal/tasks"
 )
 
 // Prefix is where every API route lives.
@@ -32,6 +33,7 @@ type Deps struct {
 	Metrics *health.Registry
 	Auth    *auth.Service
 	Audit   *audit.Recorder
+	Tasks   *tasks.Manager
 	// Events carries what the event stream sends to dashboards.
 	Events cache.PubSub
 }
@@ -45,6 +47,7 @@ type Server struct {
 	metrics *health.Registry
 	auth    *auth.Service
 	audit   *audit.Recorder
+	tasks   *tasks.Manager
 	events  cache.PubSub
 	proxies proxies
 	allowed proxies
@@ -72,7 +75,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{
 		cfg: d.Config, log: d.Log.Named("http"), health: d.Health, metrics: d.Metrics,
-		auth: d.Auth, audit: d.Audit, events: d.Events, proxies: px, allowed: allowed,
+		auth: d.Auth, audit: d.Audit, tasks: d.Tasks, events: d.Events, proxies: px, allowed: allowed,
 		done: make(chan struct{}), routes: map[string]route{},
 	}
 	srv := d.Config.Server

@@ -19,6 +19,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/health"
 	"github.com/diwanpanel/diwan/core/internal/logging"
+	"github.com/diwanpanel/diwan/core/internal/tasks"
 )
 
 func newServeCmd(g *globals) *cobra.Command {
@@ -66,9 +67,15 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 	if err != nil {
 		return err
 	}
+	jobs := tasks.NewManager(st.Tasks(), c)
+	if n, err := jobs.InterruptRunning(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		log.Warn("tasks interrupted by the last stop", "count", n)
+	}
 	srv, err := api.New(api.Deps{
 		Config: cfg, Log: log, Health: checker, Metrics: reg, Auth: authSvc,
-		Audit: audit.NewRecorder(st.Audit(), log.Named("audit")), Events: c,
+		Audit: audit.NewRecorder(st.Audit(), log.Named("audit")), Tasks: jobs, Events: c,
 	})
 	if err != nil {
 		return err

@@ -279,3 +279,16 @@ func TestAuditQuery(t *testing.T) {
 		}
 	})
 }
+
+// An update that changes nothing still found its row, on every dialect.
+func TestUpdateWithSameValuesFindsTheRow(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *store.Store) {
+		u := mustCreateUser(t, s, "same", "viewer")
+		if err := s.Users().Update(context.Background(), &u, "role"); err != nil {
+			t.Fatalf("first update: %v", err)
+		}
+		if err := s.Users().Update(context.Background(), &u, "role"); err != nil {
+			t.Fatalf("an identical update reported no row: %v", err)
+		}
+	})
+}

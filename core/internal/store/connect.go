@@ -90,6 +90,9 @@ func connectMySQL(dsn config.DSN) (*bun.DB, error) {
 	c.DBName = strings.TrimPrefix(u.Path, "/")
 	c.ParseTime = true
 	c.Loc = time.UTC
+	// Count rows matched, not rows changed, like the other dialects: an
+	// update that writes the same values still found its row.
+	c.ClientFoundRows = true
 	// The dialect asks the server's version while connecting; never wait
 	// on a silent host for long. A timeout parameter in the DSN overrides it.
 	c.Timeout = 5 * time.Second
