@@ -6,7 +6,7 @@ export GOTOOLCHAIN := local
 export GOFLAGS     := -buildvcs=false
 
 BIN           := $(CURDIR)/bin
-MODULES       := core migrations proto bench
+MODULES       := core migrations proto sdk bench
 VERSION       ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT        ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)

@@ -664,8 +664,10 @@ type Schedule struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	Name  string                 `protobuf:"bytes,1,opt,name=name,proto3" json:"name,omitempty"`
 	// cron is a standard five-field cron expression in UTC.
-	Cron          string `protobuf:"bytes,2,opt,name=cron,proto3" json:"cron,omitempty"`
-	Action        string `protobuf:"bytes,3,opt,name=action,proto3" json:"action,omitempty"`
+	Cron   string `protobuf:"bytes,2,opt,name=cron,proto3" json:"cron,omitempty"`
+	Action string `protobuf:"bytes,3,opt,name=action,proto3" json:"action,omitempty"`
+	// input_json is the action's input, valid against its input schema.
+	InputJson     []byte `protobuf:"bytes,4,opt,name=input_json,json=inputJson,proto3" json:"input_json,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -719,6 +721,13 @@ func (x *Schedule) GetAction() string {
 		return x.Action
 	}
 	return ""
+}
+
+func (x *Schedule) GetInputJson() []byte {
+	if x != nil {
+		return x.InputJson
+	}
+	return nil
 }
 
 type ConfigureRequest struct {
@@ -1805,11 +1814,13 @@ const file_panel_plugin_v1_plugin_proto_rawDesc = "" +
 	"\x04View\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12+\n" +
 	"\x05title\x18\x02 \x01(\v2\x15.panel.plugin.v1.TextR\x05title\x12#\n" +
-	"\rresource_kind\x18\x03 \x01(\tR\fresourceKind\"J\n" +
+	"\rresource_kind\x18\x03 \x01(\tR\fresourceKind\"i\n" +
 	"\bSchedule\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04cron\x18\x02 \x01(\tR\x04cron\x12\x16\n" +
-	"\x06action\x18\x03 \x01(\tR\x06action\"]\n" +
+	"\x06action\x18\x03 \x01(\tR\x06action\x12\x1d\n" +
+	"\n" +
+	"input_json\x18\x04 \x01(\fR\tinputJson\"]\n" +
 	"\x10ConfigureRequest\x12#\n" +
 	"\rsettings_json\x18\x01 \x01(\fR\fsettingsJson\x12$\n" +
 	"\x0ehost_broker_id\x18\x02 \x01(\rR\fhostBrokerId\"\x13\n" +
