@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"github.com/diwanpanel/diwan/core/internal/config"
+)
+
+// Spaces of plugin data.
+const (
+	SpaceKV     = "kv"
+	SpaceSecret = "secret"
+)
+
+// PluginDatum is one value a plugin keeps through the Host service. Secrets
+// are stored sealed by the caller; this layer only keeps bytes.
+type PluginDatum struct {
+	bun.BaseModel `bun:"table:plugin_data"`
+
+	PluginID  string    `bun:"plugin_id,pk"`
+	Space     string    `bun:"space,pk"`
+	Key       string    `bun:"data_key,pk"`
+	Value     []byte    `bun:"value"`
+	UpdatedAt time.Time `bun:"updated_at"`
+}
+
+// PluginData is the repository of plugins' key-value data, namespaced by
+// plugin and space: no query crosses from one plugin to another.
+type PluginData struct {
+	db      bun.IDB
+	dialect config.Dialect
+}
+
+// PluginData returns the plugin data repository.
+func (s *Store) PluginData() *PluginData { return &PluginData{db: s.db, dialect: s.dialect} }
+
+// Get returns the value, or ErrNotFound.
+func (r *PluginData) Get(ctx context.Context, plugin, space, key string) ([]byte, error) {
+	var d PluginDatum
+	err := r.db.NewSelect().Model(&d).
+		Where("plugin_id = ?", plugin).Where("space = ?", space).Where("data_key = ?", key).Scan(ctx)
+	if err != nil {
+		return nil, notFound("get plugin data", err)
+	}
+	return d.Value, nil
+}
+
+// Put creates or replaces the value.
+func (r *PluginData) Put(ctx context.Context, plugin, space, key string, value []byte) error {
+	d := &PluginDatum{PluginID: plugin, Space: space, Key: key, Value: value, UpdatedAt: time.Now().UTC()}
+	var q *bun.InsertQuery
+	if r.dialect == config.MySQL {
+		q = r.db.NewInsert().Model(d).On("DUPLICATE KEY UPDATE").
+			Set("value = VALUES(value)").Set("updated_at = VALUES(updated_at)")
+	} else {
+		q = r.db.NewInsert().Model(d).On("CONFLICT (plugin_id, space, data_key) DO UPDATE").
+			Set("value = EXCLUDED.value").Set("updated_at = EXCLUDED.updated_at")
+	}
+	_, err := q.Exec(ctx)
+	return wrap("put plugin data", err)
+}
+
+// Delete removes the value; a missing one is not an error.
+func (r *PluginData) Delete(ctx context.Context, plugin, space, key string) error {
+	_, err := r.db.NewDelete().Model((*PluginDatum)(nil)).
+		Where("plugin_id = ?", plugin).Where("space = ?", space).Where("data_key = ?", key).Exec(ctx)
+	return wrap("delete plugin data", err)
+}
+
+// List returns the plugin's keys in space that start with prefix, sorted.
+func (r *PluginData) List(ctx context.Context, plugin, space, prefix string) ([]string, error) {
+	var keys []string
+	q := r.db.NewSelect().Model((*PluginDatum)(nil)).Column("data_key").
+		Where("plugin_id = ?", plugin).Where("space = ?", space).Order("data_key")
+	if prefix != "" {
+		// LIKE with the wildcards of the prefix escaped, the same on every dialect.
+		q = q.Where("data_key LIKE ? ESCAPE '!'", likeEscape(prefix)+"%")
+	}
+	if err := q.Scan(ctx, &keys); err != nil {
+		return nil, wrap("list plugin data", err)
+	}
+	if keys == nil {
+		keys = []string{}
+	}
+	return keys, nil
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer("!", "!!", "%", "!%", "_", "!_").Replace(s)
+}
