@@ -52,14 +52,7 @@ func (r *PluginData) Get(ctx context.Context, plugin, space, key string) ([]byte
 // Put creates or replaces the value.
 func (r *PluginData) Put(ctx context.Context, plugin, space, key string, value []byte) error {
 	d := &PluginDatum{PluginID: plugin, Space: space, Key: key, Value: value, UpdatedAt: time.Now().UTC()}
-	var q *bun.InsertQuery
-	if r.dialect == config.MySQL {
-		q = r.db.NewInsert().Model(d).On("DUPLICATE KEY UPDATE").
-			Set("value = VALUES(value)").Set("updated_at = VALUES(updated_at)")
-	} else {
-		q = r.db.NewInsert().Model(d).On("CONFLICT (plugin_id, space, data_key) DO UPDATE").
-			Set("value = EXCLUDED.value").Set("updated_at = EXCLUDED.updated_at")
-	}
+	q := upsert(r.dialect, r.db.NewInsert().Model(d), []string{"plugin_id", "space", "data_key"}, "value", "updated_at")
 	_, err := q.Exec(ctx)
 	return wrap("put plugin data", err)
 }

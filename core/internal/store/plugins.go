@@ -49,7 +49,7 @@ func (r *Plugins) Register(ctx context.Context, p *Plugin) error {
 	if p.Granted == "" {
 		p.Granted = "[]"
 	}
-	q := upsert(r.dialect, r.db.NewInsert().Model(p), "id", "version", "binary_path", "sha256", "state", "last_error", "updated_at")
+	q := upsert(r.dialect, r.db.NewInsert().Model(p), []string{"id"}, "version", "binary_path", "sha256", "state", "last_error", "updated_at")
 	if _, err := q.Exec(ctx); err != nil {
 		return wrap("register plugin "+p.ID, err)
 	}

@@ -10,9 +10,9 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/config"
 )
 
-// upsert makes an insert replace the given columns when key already exists,
-// in the dialect's own syntax.
-func upsert(d config.Dialect, q *bun.InsertQuery, key string, columns ...string) *bun.InsertQuery {
+// upsert makes an insert replace the given columns when a row with the same
+// key (one or more columns) exists, in the dialect's own syntax.
+func upsert(d config.Dialect, q *bun.InsertQuery, key []string, columns ...string) *bun.InsertQuery {
 	if d == config.MySQL {
 		q = q.On("DUPLICATE KEY UPDATE")
 		for _, c := range columns {
@@ -20,7 +20,11 @@ func upsert(d config.Dialect, q *bun.InsertQuery, key string, columns ...string)
 		}
 		return q
 	}
-	q = q.On("CONFLICT (?) DO UPDATE", bun.Ident(key))
+	idents := make([]any, len(key))
+	for i, k := range key {
+		idents[i] = bun.Ident(k)
+	}
+	q = q.On("CONFLICT ("+strings.TrimSuffix(strings.Repeat("?, ", len(key)), ", ")+") DO UPDATE", idents...)
 	for _, c := range columns {
 		q = q.Set("? = EXCLUDED.?", bun.Ident(c), bun.Ident(c))
 	}

@@ -41,7 +41,7 @@ func (r *Settings) Get(ctx context.Context, name string) (Setting, error) {
 // Put creates or replaces the setting called name.
 func (r *Settings) Put(ctx context.Context, name, value string) error {
 	st := &Setting{Name: name, Value: value, UpdatedAt: time.Now().UTC()}
-	q := upsert(r.s.dialect, r.db.NewInsert().Model(st), "name", "value", "updated_at")
+	q := upsert(r.s.dialect, r.db.NewInsert().Model(st), []string{"name"}, "value", "updated_at")
 	if _, err := q.Exec(ctx); err != nil {
 		return notFound("put setting "+name, err)
 	}
