@@ -1,0 +1,242 @@
+package pluginhost
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/diwanpanel/diwan/core/internal/audit"
+	"github.com/diwanpanel/diwan/core/internal/cache"
+	"github.com/diwanpanel/diwan/core/internal/seal"
+	"github.com/diwanpanel/diwan/core/internal/store"
+	"github.com/diwanpanel/diwan/sdk/grpcplugin"
+)
+
+// ErrUnavailable is wrapped by the error of a call to a plugin that is not
+// running: stopped, failed, or between a crash and its restart.
+var ErrUnavailable = errors.New("pluginhost: plugin unavailable")
+
+// States a plugin's catalog entry records.
+const (
+	StateStarting   = "starting"
+	StateRunning    = "running"
+	StateDegraded   = "degraded"
+	StateRestarting = "restarting"
+	StateStopped    = "stopped"
+	StateFailed     = "failed"
+)
+
+// HostDeps are what the Host service given to every plugin is built on.
+type HostDeps struct {
+	Data    *store.PluginData
+	Secrets *seal.Box
+	Events  cache.PubSub
+	Audit   *audit.Recorder
+}
+
+// Supervisor starts plugins from their catalog entries, watches their
+// processes and health, restarts them after a crash with exponential
+// backoff, gives up after a crash loop, and stops them. It records every
+// change of state in the catalog. Its methods are safe for concurrent use.
+type Supervisor struct {
+	plugins *store.Plugins
+	deps    HostDeps
+	opts    Options
+
+	mu      sync.Mutex
+	running map[string]*managed
+	logs    map[string]*logRing
+}
+
+// NewSupervisor returns a Supervisor that records states in plugins.
+func NewSupervisor(plugins *store.Plugins, deps HostDeps, opts Options) *Supervisor {
+	return &Supervisor{
+		plugins: plugins, deps: deps, opts: opts.withDefaults(),
+		running: map[string]*managed{}, logs: map[string]*logRing{},
+	}
+}
+
+// Start verifies, starts and configures the plugin of entry and supervises
+// it until Stop. When the first start fails, the entry's state is "failed"
+// with the reason, which the error also gives, and nothing is left running.
+func (s *Supervisor) Start(ctx context.Context, entry store.Plugin) error {
+	var granted []string
+	if entry.Granted != "" {
+		if err := json.Unmarshal([]byte(entry.Granted), &granted); err != nil {
+			return fmt.Errorf("pluginhost: grants of plugin %s: %w", entry.ID, err)
+		}
+	}
+	m, err := s.reserve(entry, granted)
+	if err != nil {
+		return err
+	}
+	s.setState(entry.ID, StateStarting, "")
+	proc, err := launch(ctx, entry, m.host, s.opts, m.logs)
+	if err != nil {
+		s.forget(m)
+		close(m.done)
+		s.setState(entry.ID, StateFailed, err.Error())
+		return err
+	}
+	if m.ctx.Err() != nil { // Stop was called while the plugin started.
+		proc.stop(s.opts.StopGrace)
+		close(m.done)
+		return fmt.Errorf("%w: plugin %s was stopped while it started", ErrUnavailable, entry.ID)
+	}
+	m.setProc(proc)
+	m.changeState(StateRunning)
+	s.setState(entry.ID, StateRunning, "")
+	go s.watch(m)
+	return nil
+}
+
+// reserve registers a new managed plugin for entry, refusing one that runs.
+func (s *Supervisor) reserve(entry store.Plugin, granted []string) (*managed, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.running[entry.ID]; ok {
+		return nil, fmt.Errorf("pluginhost: plugin %s is already running", entry.ID)
+	}
+	logs, ok := s.logs[entry.ID]
+	if !ok {
+		logs = newLogRing(s.opts.LogLines)
+		s.logs[entry.ID] = logs
+	}
+	host := newHostService(entry.ID, granted, s.deps.Data, s.deps.Secrets, s.deps.Events, s.deps.Audit)
+	m := newManaged(entry, host, logs)
+	s.running[entry.ID] = m
+	return m, nil
+}
+
+// forget removes m from the running plugins, unless another took its place.
+func (s *Supervisor) forget(m *managed) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.running[m.entry.ID] == m {
+		delete(s.running, m.entry.ID)
+	}
+}
+
+func (s *Supervisor) lookup(id string) *managed {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.running[id]
+}
+
+// Stop asks the plugin id to shut down, kills its process group after
+// Options.StopGrace, and records the state "stopped".
+func (s *Supervisor) Stop(ctx context.Context, id string) error {
+	m := s.lookup(id)
+	if m == nil {
+		return fmt.Errorf("%w: plugin %s is not running", ErrUnavailable, id)
+	}
+	s.forget(m)
+	m.cancel()
+	select {
+	case <-m.done:
+	case <-ctx.Done():
+		return fmt.Errorf("pluginhost: stop plugin %s: %w", id, ctx.Err())
+	}
+	if p := m.setProc(nil); p != nil {
+		p.stop(s.opts.StopGrace)
+	}
+	s.setState(id, StateStopped, "")
+	return nil
+}
+
+// StopAll stops every running plugin, in parallel.
+func (s *Supervisor) StopAll(ctx context.Context) {
+	s.mu.Lock()
+	ids := make([]string, 0, len(s.running))
+	for id := range s.running {
+		ids = append(ids, id)
+	}
+	s.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Go(func() {
+			if err := s.Stop(ctx, id); err != nil && !errors.Is(err, ErrUnavailable) {
+				s.opts.Logger.Warn("stop plugin", "plugin", id, "error", err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// Client returns the gRPC client of the running plugin id, or at once an
+// error wrapping ErrUnavailable.
+func (s *Supervisor) Client(id string) (*grpcplugin.Client, error) {
+	p, err := s.proc(id)
+	if err != nil {
+		return nil, err
+	}
+	return p.rpc, nil
+}
+
+// PID returns the process id (which is also the process group id) of the
+// running plugin id.
+func (s *Supervisor) PID(id string) (int, error) {
+	p, err := s.proc(id)
+	if err != nil {
+		return 0, err
+	}
+	return p.pid, nil
+}
+
+func (s *Supervisor) proc(id string) (*process, error) {
+	m := s.lookup(id)
+	if m == nil {
+		return nil, fmt.Errorf("%w: plugin %s is not running", ErrUnavailable, id)
+	}
+	p := m.current()
+	if p == nil || p.exited() {
+		return nil, fmt.Errorf("%w: plugin %s is restarting", ErrUnavailable, id)
+	}
+	return p, nil
+}
+
+// Do calls fn with the client of plugin id. When ctx has no deadline, the
+// call gets Options.CallTimeout, so that no call to a plugin can hang; an
+// error after the deadline wraps context.DeadlineExceeded, whatever gRPC
+// reported.
+func (s *Supervisor) Do(ctx context.Context, id string, fn func(context.Context, *grpcplugin.Client) error) error {
+	c, err := s.Client(id)
+	if err != nil {
+		return err
+	}
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.opts.CallTimeout)
+		defer cancel()
+	}
+	err = fn(ctx, c)
+	if err != nil && ctx.Err() != nil && !errors.Is(err, ctx.Err()) {
+		return fmt.Errorf("pluginhost: plugin %s: %w: %w", id, ctx.Err(), err)
+	}
+	return err
+}
+
+// Logs returns the last lines plugin id wrote on its standard error, oldest
+// first, across its restarts; none for a plugin never started.
+func (s *Supervisor) Logs(id string) []string {
+	s.mu.Lock()
+	logs := s.logs[id]
+	s.mu.Unlock()
+	if logs == nil {
+		return []string{}
+	}
+	return logs.Lines()
+}
+
+// setState records a plugin's state in the catalog, with its own deadline
+// since it may follow a cancelled request.
+func (s *Supervisor) setState(id, state, reason string) {
+	ctx, cancel := context.WithTimeout(context.Background(), s.opts.CallTimeout)
+	defer cancel()
+	p := store.Plugin{ID: id, State: state, LastError: reason}
+	if err := s.plugins.Update(ctx, &p, "state", "last_error"); err != nil {
+		s.opts.Logger.Error("record plugin state", "plugin", id, "state", state, "error", err)
+	}
+}
