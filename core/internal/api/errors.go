@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/diwanpanel/diwan/core/internal/auth"
+	"github.com/diwanpanel/diwan/core/internal/pluginhost"
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
@@ -59,17 +60,21 @@ var knownErrors = []struct {
 	status  int
 	code    string
 	message string
+	// expose sends the error's own text: it explains, and holds no secret.
+	expose bool
 }{
-	{store.ErrNotFound, http.StatusNotFound, "not_found", "not found"},
-	{store.ErrConflict, http.StatusConflict, "conflict", "already exists"},
-	{auth.ErrInvalidCredentials, http.StatusUnauthorized, "invalid_credentials", "invalid username or password"},
-	{auth.ErrTOTPRequired, http.StatusUnauthorized, "totp_required", "enter the code from your authenticator app, or a recovery code"},
-	{auth.ErrInvalidSecondFactor, http.StatusUnauthorized, "invalid_second_factor", "the code is wrong or was already used"},
-	{auth.ErrUnauthenticated, http.StatusUnauthorized, "unauthenticated", "sign in, or send a valid API token"},
-	{auth.ErrForbidden, http.StatusForbidden, "forbidden", "not allowed"},
-	{auth.ErrLastAdmin, http.StatusConflict, "last_admin", "the last admin cannot be removed, demoted or disabled"},
-	{auth.ErrSetupInvalid, http.StatusForbidden, "setup_invalid", "the setup link is invalid or has expired; restart diwan for a new one"},
-	{auth.ErrSetupDone, http.StatusConflict, "setup_done", "an admin already exists: sign in"},
+	{store.ErrNotFound, http.StatusNotFound, "not_found", "not found", false},
+	{store.ErrConflict, http.StatusConflict, "conflict", "already exists", false},
+	{auth.ErrInvalidCredentials, http.StatusUnauthorized, "invalid_credentials", "invalid username or password", false},
+	{auth.ErrTOTPRequired, http.StatusUnauthorized, "totp_required", "enter the code from your authenticator app, or a recovery code", false},
+	{auth.ErrInvalidSecondFactor, http.StatusUnauthorized, "invalid_second_factor", "the code is wrong or was already used", false},
+	{auth.ErrUnauthenticated, http.StatusUnauthorized, "unauthenticated", "sign in, or send a valid API token", false},
+	{auth.ErrForbidden, http.StatusForbidden, "forbidden", "not allowed", false},
+	{auth.ErrLastAdmin, http.StatusConflict, "last_admin", "the last admin cannot be removed, demoted or disabled", false},
+	{auth.ErrSetupInvalid, http.StatusForbidden, "setup_invalid", "the setup link is invalid or has expired; restart diwan for a new one", false},
+	{auth.ErrSetupDone, http.StatusConflict, "setup_done", "an admin already exists: sign in", false},
+	{pluginhost.ErrUnsafeBinary, http.StatusConflict, "unsafe_plugin_binary", "", true},
+	{pluginhost.ErrUnavailable, http.StatusServiceUnavailable, "plugin_unavailable", "the plugin is not running", false},
 }
 
 // toAPIError maps any error to the Error that is sent.
@@ -90,7 +95,11 @@ func toAPIError(err error) *Error {
 	}
 	for _, k := range knownErrors {
 		if errors.Is(err, k.err) {
-			return &Error{Status: k.status, Code: k.code, Message: k.message, Err: err}
+			msg := k.message
+			if k.expose {
+				msg = err.Error()
+			}
+			return &Error{Status: k.status, Code: k.code, Message: msg, Err: err}
 		}
 	}
 	switch {

@@ -21,6 +21,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/health"
+	"github.com/diwanpanel/diwan/core/internal/pluginhost"
 	"github.com/diwanpanel/diwan/core/internal/seal"
 	"github.com/diwanpanel/diwan/core/internal/store"
 	"github.com/diwanpanel/diwan/core/internal/store/storetest"
@@ -115,7 +116,10 @@ func newServerWith(t testing.TB, o serverOpts) *testServer {
 		t.Fatal(err)
 	}
 	srv, err := New(Deps{Config: &cfg, Log: log, Health: checker, Metrics: health.NewRegistry(), Auth: a,
-		Audit: audit.NewRecorder(st.Audit(), log), Tasks: tasks.NewManager(st.Tasks(), c), Events: c})
+		Audit: audit.NewRecorder(st.Audit(), log), Tasks: tasks.NewManager(st.Tasks(), c), Events: c,
+		Plugins: pluginhost.NewManager(st.Plugins(), pluginhost.NewSupervisor(st.Plugins(), pluginhost.HostDeps{
+			Data: st.PluginData(), Secrets: box, Events: c, Audit: audit.NewRecorder(st.Audit(), log),
+		}, pluginhost.Options{Logger: log}), log)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -33,6 +33,7 @@ func (s *Server) registerRoutes() {
 	s.tokenRoutes(v1)
 	s.adminRoutes(v1)
 	s.taskRoutes(v1)
+	s.pluginRoutes(v1)
 	s.handle(v1, route{method: get, path: "/events", access: auth.RoleViewer, summary: "Live events (server-sent events)", tags: []string{"events"}}, s.eventStream)
 }
 

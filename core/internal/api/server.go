@@ -19,6 +19,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/health"
+	"github.com/diwanpanel/diwan/core/internal/pluginhost"
 	"github.com/diwanpanel/diwan/core/internal/tasks"
 )
 
@@ -34,6 +35,7 @@ type Deps struct {
 	Auth    *auth.Service
 	Audit   *audit.Recorder
 	Tasks   *tasks.Manager
+	Plugins *pluginhost.Manager
 	// Events carries what the event stream sends to dashboards.
 	Events cache.PubSub
 }
@@ -48,6 +50,7 @@ type Server struct {
 	auth    *auth.Service
 	audit   *audit.Recorder
 	tasks   *tasks.Manager
+	plugins *pluginhost.Manager
 	events  cache.PubSub
 	proxies proxies
 	allowed proxies
@@ -75,7 +78,7 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{
 		cfg: d.Config, log: d.Log.Named("http"), health: d.Health, metrics: d.Metrics,
-		auth: d.Auth, audit: d.Audit, tasks: d.Tasks, events: d.Events, proxies: px, allowed: allowed,
+		auth: d.Auth, audit: d.Audit, tasks: d.Tasks, plugins: d.Plugins, events: d.Events, proxies: px, allowed: allowed,
 		done: make(chan struct{}), routes: map[string]route{},
 	}
 	srv := d.Config.Server

@@ -7,9 +7,11 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 
+	"github.com/diwanpanel/diwan/core/internal/audit"
 	"github.com/diwanpanel/diwan/core/internal/auth"
 	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
+	"github.com/diwanpanel/diwan/core/internal/pluginhost"
 	"github.com/diwanpanel/diwan/core/internal/seal"
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
@@ -70,6 +72,22 @@ func newAuth(cfg *config.Config, st *store.Store, c cache.Cache) (*auth.Service,
 		opts.Sessions = auth.NewCacheSessions(c, cfg.Auth.SessionIdleTimeout, cfg.Auth.SessionAbsoluteTimeout)
 	}
 	return auth.New(opts)
+}
+
+// newPlugins builds the plugin manager; plugin secrets are sealed with a
+// key of their own purpose, derived from the core's secret key.
+func newPlugins(cfg *config.Config, st *store.Store, c cache.Cache, rec *audit.Recorder, log hclog.Logger) (*pluginhost.Manager, error) {
+	key, err := secretKey(cfg.Security)
+	if err != nil {
+		return nil, err
+	}
+	box, err := seal.New(key, "plugin-secrets")
+	if err != nil {
+		return nil, err
+	}
+	sup := pluginhost.NewSupervisor(st.Plugins(), pluginhost.HostDeps{Data: st.PluginData(), Secrets: box, Events: c, Audit: rec},
+		pluginhost.Options{Logger: log})
+	return pluginhost.NewManager(st.Plugins(), sup, log.Named("plugins")), nil
 }
 
 // secretKey is security.secret_key, or (dev) the key generated into

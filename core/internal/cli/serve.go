@@ -73,13 +73,20 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 	} else if n > 0 {
 		log.Warn("tasks interrupted by the last stop", "count", n)
 	}
+	recorder := audit.NewRecorder(st.Audit(), log.Named("audit"))
+	plugins, err := newPlugins(cfg, st, c, recorder, log)
+	if err != nil {
+		return err
+	}
 	srv, err := api.New(api.Deps{
 		Config: cfg, Log: log, Health: checker, Metrics: reg, Auth: authSvc,
-		Audit: audit.NewRecorder(st.Audit(), log.Named("audit")), Tasks: jobs, Events: c,
+		Audit: recorder, Tasks: jobs, Plugins: plugins, Events: c,
 	})
 	if err != nil {
 		return err
 	}
+	// Plugins start in the background: one that fails holds nothing back.
+	go plugins.StartEnabled(ctx)
 	go sweepSessions(ctx, authSvc, log)
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.Server.Listen)
 	if err != nil {
@@ -105,6 +112,7 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	plugins.StopAll(sctx)
 	if err := <-served; err != nil {
 		return fmt.Errorf("http server: %w", err)
 	}

@@ -24,11 +24,23 @@ var (
 	versionRE  = regexp.MustCompile(`^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$`)
 )
 
-// identity is the part of the manifest that install needs; the rest comes
-// from Describe when the plugin starts.
+// identity is the part of the manifest that install and enable need; the
+// rest comes from Describe when the plugin starts.
 type identity struct {
-	ID      string `json:"id"`
-	Version string `json:"version"`
+	ID          string `json:"id"`
+	Version     string `json:"version"`
+	Permissions []struct {
+		Name string `json:"name"`
+	} `json:"permissions"`
+}
+
+// permissions lists the names of the permissions the manifest asks for.
+func (id identity) permissions() []string {
+	out := make([]string, 0, len(id.Permissions))
+	for _, p := range id.Permissions {
+		out = append(out, p.Name)
+	}
+	return out
 }
 
 // Install verifies the binary at path, asks it for its manifest

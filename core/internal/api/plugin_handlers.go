@@ -1,0 +1,59 @@
+package api
+
+import (
+	"context"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/diwanpanel/diwan/core/internal/auth"
+	"github.com/diwanpanel/diwan/core/internal/pluginhost"
+)
+
+type pluginLogs struct {
+	Lines []string `json:"lines" doc:"the plugin's last standard-error lines, oldest first"`
+}
+
+func (s *Server) pluginRoutes(v1 fiber.Router) {
+	tags := []string{"plugins"}
+	s.handle(v1, route{method: get, path: "/plugins", access: auth.RoleViewer, summary: "Installed plugins with their state and granted permissions", tags: tags, response: []pluginhost.Status{}}, s.listPlugins)
+	s.handle(v1, route{method: get, path: "/plugins/:id", access: auth.RoleViewer, summary: "One plugin", tags: tags, response: pluginhost.Status{}}, s.getPlugin)
+	s.handle(v1, route{method: post, path: "/plugins/:id/enable", access: auth.RoleAdmin, summary: "Grant the permissions the plugin asks for and start it", tags: tags, response: pluginhost.Status{}}, s.pluginAction((*pluginhost.Manager).Enable))
+	s.handle(v1, route{method: post, path: "/plugins/:id/disable", access: auth.RoleAdmin, summary: "Stop the plugin and disable it", tags: tags, response: pluginhost.Status{}}, s.pluginAction((*pluginhost.Manager).Disable))
+	s.handle(v1, route{method: post, path: "/plugins/:id/restart", access: auth.RoleOperator, summary: "Restart an enabled plugin", tags: tags, response: pluginhost.Status{}}, s.pluginAction((*pluginhost.Manager).Restart))
+	s.handle(v1, route{method: get, path: "/plugins/:id/logs", access: auth.RoleOperator, summary: "The plugin's recent log lines", tags: tags, response: pluginLogs{}}, s.pluginLogs)
+}
+
+func (s *Server) listPlugins(c *fiber.Ctx) error {
+	list, err := s.plugins.List(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+func (s *Server) getPlugin(c *fiber.Ctx) error {
+	st, err := s.plugins.Get(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(st)
+}
+
+// pluginAction answers a state change with the plugin's new status.
+func (s *Server) pluginAction(do func(*pluginhost.Manager, context.Context, string) (pluginhost.Status, error)) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		st, err := do(s.plugins, c.UserContext(), c.Params("id"))
+		if err != nil {
+			return err
+		}
+		return c.JSON(st)
+	}
+}
+
+func (s *Server) pluginLogs(c *fiber.Ctx) error {
+	lines, err := s.plugins.Logs(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(pluginLogs{Lines: lines})
+}

@@ -1,0 +1,168 @@
+package pluginhost
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/hashicorp/go-hclog"
+
+	"github.com/diwanpanel/diwan/core/internal/store"
+)
+
+// Manager is what the operator drives: it keeps the catalog and the running
+// plugins in step. Enabling a plugin grants the permissions its manifest
+// asks for (shown before, in the catalog and the API) and starts it;
+// disabling stops it.
+type Manager struct {
+	plugins *store.Plugins
+	sup     *Supervisor
+	log     hclog.Logger
+}
+
+// NewManager drives sup over the catalog.
+func NewManager(plugins *store.Plugins, sup *Supervisor, log hclog.Logger) *Manager {
+	return &Manager{plugins: plugins, sup: sup, log: log}
+}
+
+// Status is a catalog entry with its permissions decoded and whether it runs.
+type Status struct {
+	store.Plugin
+	Permissions []string `json:"permissions"`
+	Running     bool     `json:"running"`
+}
+
+// List returns every installed plugin with its status.
+func (m *Manager) List(ctx context.Context) ([]Status, error) {
+	list, err := m.plugins.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Status, len(list))
+	for i, p := range list {
+		out[i] = m.status(p)
+	}
+	return out, nil
+}
+
+// Get returns one plugin's status, or store.ErrNotFound.
+func (m *Manager) Get(ctx context.Context, id string) (Status, error) {
+	p, err := m.plugins.Get(ctx, id)
+	if err != nil {
+		return Status{}, err
+	}
+	return m.status(p), nil
+}
+
+func (m *Manager) status(p store.Plugin) Status {
+	var granted []string
+	_ = json.Unmarshal([]byte(p.Granted), &granted)
+	_, err := m.sup.Client(p.ID)
+	return Status{Plugin: p, Permissions: granted, Running: err == nil}
+}
+
+// Enable grants the permissions the plugin's manifest asks for, marks it
+// enabled and starts it. A binary that fails verification or describes
+// another id is refused and nothing changes.
+func (m *Manager) Enable(ctx context.Context, id string) (Status, error) {
+	p, err := m.plugins.Get(ctx, id)
+	if err != nil {
+		return Status{}, err
+	}
+	if _, err := Verify(p.BinaryPath, p.SHA256); err != nil {
+		return Status{}, err
+	}
+	ident, err := describe(ctx, p.BinaryPath)
+	if err != nil {
+		return Status{}, err
+	}
+	if ident.ID != p.ID {
+		return Status{}, fmt.Errorf("pluginhost: %s now describes itself as %q, not %q: reinstall it", p.BinaryPath, ident.ID, p.ID)
+	}
+	grants, err := json.Marshal(ident.permissions())
+	if err != nil {
+		return Status{}, err
+	}
+	p.Enabled, p.Granted = true, string(grants)
+	if err := m.plugins.Update(ctx, &p, "enabled", "granted"); err != nil {
+		return Status{}, err
+	}
+	if err := m.sup.Start(ctx, p); err != nil {
+		return m.status(p), err
+	}
+	return m.Get(ctx, id)
+}
+
+// Disable stops the plugin (asking it first) and marks it disabled.
+func (m *Manager) Disable(ctx context.Context, id string) (Status, error) {
+	p, err := m.plugins.Get(ctx, id)
+	if err != nil {
+		return Status{}, err
+	}
+	p.Enabled = false
+	if err := m.plugins.Update(ctx, &p, "enabled"); err != nil {
+		return Status{}, err
+	}
+	if err := m.sup.Stop(ctx, id); err != nil && !errors.Is(err, ErrUnavailable) {
+		return Status{}, err
+	}
+	return m.Get(ctx, id)
+}
+
+// Restart stops and starts an enabled plugin.
+func (m *Manager) Restart(ctx context.Context, id string) (Status, error) {
+	p, err := m.plugins.Get(ctx, id)
+	if err != nil {
+		return Status{}, err
+	}
+	if !p.Enabled {
+		return Status{}, fmt.Errorf("%w: plugin %s is disabled; enable it first", ErrUnavailable, id)
+	}
+	if err := m.sup.Stop(ctx, id); err != nil && !errors.Is(err, ErrUnavailable) {
+		return Status{}, err
+	}
+	if err := m.sup.Start(ctx, p); err != nil {
+		return m.status(p), err
+	}
+	return m.Get(ctx, id)
+}
+
+// Logs returns the plugin's last standard-error lines.
+func (m *Manager) Logs(ctx context.Context, id string) ([]string, error) {
+	if _, err := m.plugins.Get(ctx, id); err != nil {
+		return nil, err
+	}
+	logs := m.sup.Logs(id)
+	if logs == nil {
+		logs = []string{}
+	}
+	return logs, nil
+}
+
+// StartEnabled starts every enabled plugin in parallel. A plugin that fails
+// is logged (its state says why) and holds back neither the others nor the
+// core.
+func (m *Manager) StartEnabled(ctx context.Context) {
+	list, err := m.plugins.List(ctx)
+	if err != nil {
+		m.log.Error("cannot read the plugin catalog", "error", err)
+		return
+	}
+	var wg sync.WaitGroup
+	for _, p := range list {
+		if !p.Enabled {
+			continue
+		}
+		wg.Go(func() {
+			if err := m.sup.Start(ctx, p); err != nil {
+				m.log.Error("plugin did not start", "plugin", p.ID, "error", err)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// StopAll stops every running plugin.
+func (m *Manager) StopAll(ctx context.Context) { m.sup.StopAll(ctx) }
