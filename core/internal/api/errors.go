@@ -14,6 +14,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/auth"
 	"github.com/diwanpanel/diwan/core/internal/pluginhost"
 	"github.com/diwanpanel/diwan/core/internal/store"
+	"github.com/diwanpanel/diwan/sdk"
 )
 
 // Error is an API error: its status, a stable machine code, a message safe
@@ -74,6 +75,8 @@ var knownErrors = []struct {
 	{auth.ErrSetupInvalid, http.StatusForbidden, "setup_invalid", "the setup link is invalid or has expired; restart diwan for a new one", false},
 	{auth.ErrSetupDone, http.StatusConflict, "setup_done", "an admin already exists: sign in", false},
 	{pluginhost.ErrUnsafeBinary, http.StatusConflict, "unsafe_plugin_binary", "", true},
+	{sdk.ErrNotFound, http.StatusNotFound, "not_found", "not found", false},
+	{sdk.ErrPermissionDenied, http.StatusForbidden, "forbidden", "not allowed", false},
 	{pluginhost.ErrUnavailable, http.StatusServiceUnavailable, "plugin_unavailable", "the plugin is not running", false},
 }
 
@@ -83,12 +86,16 @@ func toAPIError(err error) *Error {
 	var fe *fiber.Error
 	var field *auth.FieldError
 	var locked *auth.LockedOutError
+	var invalid *sdk.InvalidError
 	switch {
 	case errors.As(err, &apiErr):
 		return apiErr
 	case errors.As(err, &field):
 		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_field", Message: field.Field + ": " + field.Message,
 			Details: map[string]string{"field": field.Field, "message": field.Message}}
+	case errors.As(err, &invalid):
+		return &Error{Status: http.StatusUnprocessableEntity, Code: "invalid_field", Message: invalid.Field + ": " + invalid.Message,
+			Details: map[string]string{"field": invalid.Field, "message": invalid.Message}}
 	case errors.As(err, &locked):
 		return &Error{Status: http.StatusTooManyRequests, Code: "locked_out", Message: "too many failed attempts; try again later",
 			RetryAfter: locked.RetryAfter, Err: err}

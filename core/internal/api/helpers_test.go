@@ -119,7 +119,7 @@ func newServerWith(t testing.TB, o serverOpts) *testServer {
 		Audit: audit.NewRecorder(st.Audit(), log), Tasks: tasks.NewManager(st.Tasks(), c), Events: c,
 		Plugins: pluginhost.NewManager(st.Plugins(), pluginhost.NewSupervisor(st.Plugins(), pluginhost.HostDeps{
 			Data: st.PluginData(), Secrets: box, Events: c, Audit: audit.NewRecorder(st.Audit(), log),
-		}, pluginhost.Options{Logger: log}), log)})
+		}, pluginhost.Options{Logger: log}), tasks.NewManager(st.Tasks(), c), log)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,10 +6,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/diwanpanel/diwan/core/internal/auth"
 	"github.com/diwanpanel/diwan/core/internal/pluginhost"
+	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
 // buildHello builds the SDK's example plugin into a private 0755 directory.
@@ -46,6 +49,7 @@ func TestPluginRoutesDriveARealPlugin(t *testing.T) {
 	if len(list) != 1 || !list[0].Running {
 		t.Fatalf("list = %+v", list)
 	}
+	exerciseHello(t, s, admin)
 	admin.expect(200, "GET", "/api/v1/plugins/hello/logs", nil, nil)
 	admin.expect(200, "POST", "/api/v1/plugins/hello/disable", nil, &st)
 	if st.Enabled || st.Running {
@@ -55,4 +59,38 @@ func TestPluginRoutesDriveARealPlugin(t *testing.T) {
 		t.Fatalf("restart of a disabled plugin: %s", data)
 	}
 	admin.expect(404, "POST", "/api/v1/plugins/nope/enable", nil, nil)
+}
+
+// exerciseHello drives hello's resources and its action through the API.
+func exerciseHello(t *testing.T, s *testServer, c *client) {
+	t.Helper()
+	base := "/api/v1/plugins/hello/resources/greeting"
+	var created resourceView
+	c.expect(201, "POST", base, `{"name":"Ada","message":"marhaba"}`, &created)
+	if created.ID == "" || !strings.Contains(string(created.Data), "marhaba") {
+		t.Fatalf("created = %+v", created)
+	}
+	var page resourcePage
+	c.expect(200, "GET", base, nil, &page)
+	if len(page.Items) != 1 || page.Items[0].ID != created.ID {
+		t.Fatalf("page = %+v", page)
+	}
+	c.expect(200, "GET", base+"/"+created.ID, nil, nil)
+	if resp, data := c.do("PUT", base+"/"+created.ID, `{"name":"","message":"x"}`); resp.StatusCode != 422 || !strings.Contains(string(data), `"field":"/name"`) {
+		t.Fatalf("bad update = %d %s", resp.StatusCode, data)
+	}
+	c.expect(400, "POST", base, `not json`, nil)
+	c.expect(204, "DELETE", base+"/"+created.ID, nil, nil)
+	c.expect(404, "GET", base+"/"+created.ID, nil, nil)
+
+	var task store.Task
+	c.expect(202, "POST", "/api/v1/plugins/hello/actions/wave", `{"times":3}`, &task)
+	deadline := time.Now().Add(10 * time.Second)
+	for task.State == store.TaskRunning && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		c.expect(200, "GET", "/api/v1/tasks/"+task.ID, nil, &task)
+	}
+	if task.State != store.TaskSucceeded || task.Result != `{"waved":3}` || task.Progress != 1 {
+		t.Fatalf("task = %+v", task)
+	}
 }

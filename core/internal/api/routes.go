@@ -34,6 +34,7 @@ func (s *Server) registerRoutes() {
 	s.adminRoutes(v1)
 	s.taskRoutes(v1)
 	s.pluginRoutes(v1)
+	s.pluginResourceRoutes(v1)
 	s.handle(v1, route{method: get, path: "/events", access: auth.RoleViewer, summary: "Live events (server-sent events)", tags: []string{"events"}}, s.eventStream)
 }
 

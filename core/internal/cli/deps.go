@@ -14,6 +14,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/pluginhost"
 	"github.com/diwanpanel/diwan/core/internal/seal"
 	"github.com/diwanpanel/diwan/core/internal/store"
+	"github.com/diwanpanel/diwan/core/internal/tasks"
 )
 
 // The parts of the panel that serve and the other commands build alike.
@@ -76,7 +77,7 @@ func newAuth(cfg *config.Config, st *store.Store, c cache.Cache) (*auth.Service,
 
 // newPlugins builds the plugin manager; plugin secrets are sealed with a
 // key of their own purpose, derived from the core's secret key.
-func newPlugins(cfg *config.Config, st *store.Store, c cache.Cache, rec *audit.Recorder, log hclog.Logger) (*pluginhost.Manager, error) {
+func newPlugins(cfg *config.Config, st *store.Store, c cache.Cache, rec *audit.Recorder, jobs *tasks.Manager, log hclog.Logger) (*pluginhost.Manager, error) {
 	key, err := secretKey(cfg.Security)
 	if err != nil {
 		return nil, err
@@ -87,7 +88,7 @@ func newPlugins(cfg *config.Config, st *store.Store, c cache.Cache, rec *audit.R
 	}
 	sup := pluginhost.NewSupervisor(st.Plugins(), pluginhost.HostDeps{Data: st.PluginData(), Secrets: box, Events: c, Audit: rec},
 		pluginhost.Options{Logger: log})
-	return pluginhost.NewManager(st.Plugins(), sup, log.Named("plugins")), nil
+	return pluginhost.NewManager(st.Plugins(), sup, jobs, log.Named("plugins")), nil
 }
 
 // secretKey is security.secret_key, or (dev) the key generated into

@@ -74,7 +74,7 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 		log.Warn("tasks interrupted by the last stop", "count", n)
 	}
 	recorder := audit.NewRecorder(st.Audit(), log.Named("audit"))
-	plugins, err := newPlugins(cfg, st, c, recorder, log)
+	plugins, err := newPlugins(cfg, st, c, recorder, jobs, log)
 	if err != nil {
 		return err
 	}

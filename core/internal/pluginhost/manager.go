@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/diwanpanel/diwan/core/internal/store"
+	"github.com/diwanpanel/diwan/core/internal/tasks"
 )
 
 // Manager is what the operator drives: it keeps the catalog and the running
@@ -19,12 +20,13 @@ import (
 type Manager struct {
 	plugins *store.Plugins
 	sup     *Supervisor
+	tasks   *tasks.Manager
 	log     hclog.Logger
 }
 
-// NewManager drives sup over the catalog.
-func NewManager(plugins *store.Plugins, sup *Supervisor, log hclog.Logger) *Manager {
-	return &Manager{plugins: plugins, sup: sup, log: log}
+// NewManager drives sup over the catalog; actions run as jobs.
+func NewManager(plugins *store.Plugins, sup *Supervisor, jobs *tasks.Manager, log hclog.Logger) *Manager {
+	return &Manager{plugins: plugins, sup: sup, tasks: jobs, log: log}
 }
 
 // Status is a catalog entry with its permissions decoded and whether it runs.

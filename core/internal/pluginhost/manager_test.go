@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-hclog"
+
+	"github.com/diwanpanel/diwan/core/internal/tasks"
 )
 
 // installReal copies hello into a private directory and installs it the way
@@ -35,7 +37,7 @@ func TestManagerEnableDisableRestart(t *testing.T) {
 	ctx := context.Background()
 	d := newHostDeps(t)
 	installReal(t, d)
-	m := NewManager(d.st.Plugins(), newSupervisor(t, d, testOptions()), hclog.NewNullLogger())
+	m := NewManager(d.st.Plugins(), newSupervisor(t, d, testOptions()), tasks.NewManager(d.st.Tasks(), d.events), hclog.NewNullLogger())
 
 	st, err := m.Enable(ctx, "hello")
 	if err != nil || !st.Enabled || !st.Running || !slices.Equal(st.Permissions, []string{"kv"}) {
@@ -75,7 +77,7 @@ func TestManagerRefusesAChangedBinaryAtEnable(t *testing.T) {
 	ctx := context.Background()
 	d := newHostDeps(t)
 	path := installReal(t, d)
-	m := NewManager(d.st.Plugins(), newSupervisor(t, d, testOptions()), hclog.NewNullLogger())
+	m := NewManager(d.st.Plugins(), newSupervisor(t, d, testOptions()), tasks.NewManager(d.st.Tasks(), d.events), hclog.NewNullLogger())
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +103,7 @@ func TestManagerStartEnabled(t *testing.T) {
 	if err := os.WriteFile(broken.BinaryPath, []byte("not the installed binary"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	m := NewManager(d.st.Plugins(), newSupervisor(t, d, testOptions()), hclog.NewNullLogger())
+	m := NewManager(d.st.Plugins(), newSupervisor(t, d, testOptions()), tasks.NewManager(d.st.Tasks(), d.events), hclog.NewNullLogger())
 	start := time.Now()
 	m.StartEnabled(ctx)
 	if _, err := m.sup.Client("hello"); err != nil {

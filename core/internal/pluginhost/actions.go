@@ -1,0 +1,59 @@
+package pluginhost
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/diwanpanel/diwan/core/internal/store"
+	"github.com/diwanpanel/diwan/core/internal/tasks"
+	"github.com/diwanpanel/diwan/sdk/grpcplugin"
+)
+
+// actionTimeout bounds one action; a longer job reports progress and is
+// split by its plugin.
+const actionTimeout = time.Hour
+
+// Invoke starts action of the plugin as a task and returns the task at
+// once; progress and log lines flow into the task while the action runs in
+// the background. A plugin that is not running fails fast.
+func (m *Manager) Invoke(ctx context.Context, id, action string, input json.RawMessage, who tasks.Spec) (store.Task, error) {
+	if _, err := m.sup.Client(id); err != nil {
+		return store.Task{}, err
+	}
+	who.Kind, who.Target = "plugin.action", id+"/"+action
+	task, err := m.tasks.Start(ctx, who)
+	if err != nil {
+		return store.Task{}, err
+	}
+	go m.run(task.ID, id, action, input)
+	return task, nil
+}
+
+// run performs the action and records its end: succeeded with the result,
+// or failed with the reason (also when the plugin stopped under it).
+func (m *Manager) run(taskID, id, action string, input json.RawMessage) {
+	ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
+	defer cancel()
+	out, err := call(ctx, m, id, func(ctx context.Context, c *grpcplugin.Client) (json.RawMessage, error) {
+		return c.Invoke(ctx, grpcplugin.Call{Action: action, Input: input, TaskID: taskID}, &taskReporter{ctx: ctx, tasks: m.tasks, id: taskID})
+	})
+	if ferr := m.tasks.Finish(context.WithoutCancel(ctx), taskID, out, err); ferr != nil {
+		m.log.Error("cannot record the end of a task", "task", taskID, "error", ferr)
+	}
+}
+
+// taskReporter turns an action's progress into task updates.
+type taskReporter struct {
+	ctx   context.Context
+	tasks *tasks.Manager
+	id    string
+}
+
+func (r *taskReporter) Progress(fraction float64, msg string) {
+	_ = r.tasks.Progress(r.ctx, r.id, fraction, msg)
+}
+
+func (r *taskReporter) Log(level, text string) {
+	_ = r.tasks.Log(r.ctx, r.id, level, text)
+}
