@@ -19,14 +19,14 @@ const actionTimeout = time.Hour
 // the background. A plugin that is not running fails fast.
 func (m *Manager) Invoke(ctx context.Context, id, action string, input json.RawMessage, who tasks.Spec) (store.Task, error) {
 	if _, err := m.sup.Client(id); err != nil {
-		return store.Task{}, err
+		return store.Task{}, m.explainUnavailable(ctx, id, err)
 	}
 	who.Kind, who.Target = "plugin.action", id+"/"+action
 	task, err := m.tasks.Start(ctx, who)
 	if err != nil {
 		return store.Task{}, err
 	}
-	go m.run(task.ID, id, action, input)
+	go m.run(task.ID, id, action, input) //nolint:gosec // G118: the action outlives its request and has its own deadline
 	return task, nil
 }
 

@@ -3,14 +3,16 @@ package pluginhost
 import (
 	"context"
 	"encoding/json"
+	"errors"
 
+	"github.com/diwanpanel/diwan/core/internal/store"
 	"github.com/diwanpanel/diwan/sdk"
 	"github.com/diwanpanel/diwan/sdk/grpcplugin"
 )
 
 // call runs fn on the plugin's client within the supervisor's deadline and
 // returns its value. A plugin that is not running fails fast with
-// ErrUnavailable.
+// ErrUnavailable, one that is not installed with store.ErrNotFound.
 func call[T any](ctx context.Context, m *Manager, id string, fn func(context.Context, *grpcplugin.Client) (T, error)) (T, error) {
 	var out T
 	err := m.sup.Do(ctx, id, func(ctx context.Context, c *grpcplugin.Client) error {
@@ -18,7 +20,20 @@ func call[T any](ctx context.Context, m *Manager, id string, fn func(context.Con
 		out, err = fn(ctx, c)
 		return err
 	})
-	return out, err
+	return out, m.explainUnavailable(ctx, id, err)
+}
+
+// explainUnavailable turns ErrUnavailable into store.ErrNotFound for a
+// plugin that is not installed at all. The catalog is read only then, so a
+// running plugin's calls cost no query.
+func (m *Manager) explainUnavailable(ctx context.Context, id string, err error) error {
+	if !errors.Is(err, ErrUnavailable) {
+		return err
+	}
+	if _, gerr := m.plugins.Get(ctx, id); errors.Is(gerr, store.ErrNotFound) {
+		return gerr
+	}
+	return err
 }
 
 // ListResources returns one page of the plugin's resources of kind.
