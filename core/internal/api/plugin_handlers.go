@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"encoding/json"
+	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -20,6 +22,8 @@ func (s *Server) pluginRoutes(v1 fiber.Router) {
 	s.handle(v1, route{method: post, path: "/plugins/:id/enable", access: auth.RoleAdmin, summary: "Grant the permissions the plugin asks for and start it", tags: tags, response: pluginhost.Status{}}, s.pluginAction((*pluginhost.Manager).Enable))
 	s.handle(v1, route{method: post, path: "/plugins/:id/disable", access: auth.RoleAdmin, summary: "Stop the plugin and disable it", tags: tags, response: pluginhost.Status{}}, s.pluginAction((*pluginhost.Manager).Disable))
 	s.handle(v1, route{method: post, path: "/plugins/:id/restart", access: auth.RoleOperator, summary: "Restart an enabled plugin", tags: tags, response: pluginhost.Status{}}, s.pluginAction((*pluginhost.Manager).Restart))
+	s.handle(v1, route{method: get, path: "/plugins/:id/settings", access: auth.RoleAdmin, summary: "The plugin's settings", tags: tags, response: json.RawMessage{}}, s.pluginSettings)
+	s.handle(v1, route{method: put, path: "/plugins/:id/settings", access: auth.RoleAdmin, summary: "Replace the plugin's settings (a running plugin validates them first)", tags: tags, request: json.RawMessage{}, response: json.RawMessage{}}, s.putPluginSettings)
 	s.handle(v1, route{method: get, path: "/plugins/:id/logs", access: auth.RoleOperator, summary: "The plugin's recent log lines", tags: tags, response: pluginLogs{}}, s.pluginLogs)
 }
 
@@ -48,6 +52,28 @@ func (s *Server) pluginAction(do func(*pluginhost.Manager, context.Context, stri
 		}
 		return c.JSON(st)
 	}
+}
+
+func (s *Server) pluginSettings(c *fiber.Ctx) error {
+	settings, err := s.plugins.Settings(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(settings)
+}
+
+func (s *Server) putPluginSettings(c *fiber.Ctx) error {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(c.Body(), &obj); err != nil || obj == nil {
+		return &Error{Status: http.StatusBadRequest, Code: "invalid_body", Message: "settings must be a JSON object"}
+	}
+	settings, err := s.plugins.PutSettings(c.UserContext(), c.Params("id"), json.RawMessage(c.Body()))
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(settings)
 }
 
 func (s *Server) pluginLogs(c *fiber.Ctx) error {

@@ -50,6 +50,16 @@ func TestPluginRoutesDriveARealPlugin(t *testing.T) {
 		t.Fatalf("list = %+v", list)
 	}
 	exerciseHello(t, s, admin)
+	admin.expect(200, "PUT", "/api/v1/plugins/hello/settings", `{"greeting":"marhaba"}`, nil)
+	for _, bad := range []string{`{"greeting":5}`, `{"greeting":"` + strings.Repeat("x", 65) + `"}`} {
+		if resp, data := admin.do("PUT", "/api/v1/plugins/hello/settings", bad); resp.StatusCode != 422 || !strings.Contains(string(data), "greeting") {
+			t.Errorf("bad settings %s: %d %s", bad, resp.StatusCode, data)
+		}
+	}
+	admin.expect(400, "PUT", "/api/v1/plugins/hello/settings", `[1]`, nil)
+	if got := string(admin.expect(200, "GET", "/api/v1/plugins/hello/settings", nil, nil)); got != `{"greeting":"marhaba"}` {
+		t.Fatalf("refused settings changed the stored ones: %s", got)
+	}
 	admin.expect(200, "GET", "/api/v1/plugins/hello/logs", nil, nil)
 	admin.expect(200, "POST", "/api/v1/plugins/hello/disable", nil, &st)
 	if st.Enabled || st.Running {

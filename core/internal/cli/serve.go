@@ -85,6 +85,9 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 	if err != nil {
 		return err
 	}
+	for _, id := range cfg.Plugins.Required {
+		checker.Add("plugin:"+id, func(ctx context.Context) error { return plugins.Check(ctx, id) })
+	}
 	// Plugins start in the background: one that fails holds nothing back.
 	go plugins.StartEnabled(ctx)
 	go sweepSessions(ctx, authSvc, log)

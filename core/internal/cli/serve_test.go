@@ -176,3 +176,18 @@ func TestServeWithRedis(t *testing.T) {
 		t.Fatalf("ready with redis = %d %s", resp.StatusCode, body.String())
 	}
 }
+
+func TestRequiredPluginJoinsReadiness(t *testing.T) {
+	base := startServe(t, append(sqliteEnv(t), "DIWAN_PLUGINS__REQUIRED=hello"))
+	client := http.Client{Timeout: 3 * time.Second}
+	resp, err := client.Get(base + "/health/ready")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	buf := make([]byte, 1024)
+	n, _ := resp.Body.Read(buf)
+	if resp.StatusCode != 503 || !strings.Contains(string(buf[:n]), `"plugin:hello":{"status":"unavailable"`) {
+		t.Fatalf("ready with a required plugin missing = %d %s", resp.StatusCode, buf[:n])
+	}
+}

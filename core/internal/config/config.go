@@ -26,6 +26,7 @@ type Config struct {
 	Security SecurityConfig `koanf:"security"`
 	Health   HealthConfig   `koanf:"health"`
 	Auth     AuthConfig     `koanf:"auth"`
+	Plugins  PluginsConfig  `koanf:"plugins"`
 
 	origins map[string]string
 	env     Environment
@@ -106,6 +107,11 @@ type AuthConfig struct {
 	LockoutBase        time.Duration `koanf:"lockout_base"`
 	LockoutMax         time.Duration `koanf:"lockout_max"`
 	SetupLinkTTL       time.Duration `koanf:"setup_link_ttl"`
+}
+
+// PluginsConfig lists the plugins without which the panel is not ready.
+type PluginsConfig struct {
+	Required []string `koanf:"required"`
 }
 
 // HealthConfig tunes readiness checks.

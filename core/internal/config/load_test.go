@@ -144,6 +144,7 @@ func TestLoadRejectsBadInput(t *testing.T) {
 		{name: "bad redis url", environ: []string{"DIWAN_REDIS__URL=http://x"}, keys: []string{"redis.url"}},
 		{name: "bad log format", environ: []string{"DIWAN_LOG__FORMAT=xml"}, keys: []string{"log.format"}},
 		{name: "no key and no key file", environ: []string{"DIWAN_SECURITY__KEY_FILE="}, keys: []string{"security.key_file"}},
+		{name: "bad required plugin", environ: []string{"DIWAN_PLUGINS__REQUIRED=hello,Bad_ID"}, keys: []string{"plugins.required"}},
 		{name: "bad access log", environ: []string{"DIWAN_LOG__ACCESS=some"}, keys: []string{"log.access"}},
 		{name: "zero timeout", environ: []string{"DIWAN_HEALTH__CHECK_TIMEOUT=0s"}, keys: []string{"health.check_timeout"}},
 		{name: "prod public without tls", environ: []string{"DIWAN_PROFILE=prod", "DIWAN_SECURITY__SECRET_KEY=" + strings.Repeat("x", 32), "DIWAN_SERVER__LISTEN=0.0.0.0:7800"}, keys: []string{"server.listen"}},

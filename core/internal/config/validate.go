@@ -6,11 +6,14 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 )
+
+var pluginIDRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,31}$`)
 
 // MinSecretKeyLen is the shortest secret key accepted.
 const MinSecretKeyLen = 32
@@ -47,6 +50,11 @@ func (c *Config) Validate() Problems {
 	}
 	c.validateSecret(bad)
 	c.validateAuth(bad)
+	for i, id := range c.Plugins.Required {
+		if !pluginIDRE.MatchString(id) {
+			bad("plugins.required", "item "+strconv.Itoa(i)+": "+strconv.Quote(id)+" is not a plugin id")
+		}
+	}
 	positive(bad, "health.check_timeout", c.Health.CheckTimeout)
 	return ps
 }

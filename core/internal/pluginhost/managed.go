@@ -30,6 +30,20 @@ func newManaged(entry store.Plugin, host sdk.Host, logs *logRing) *managed {
 	return &managed{entry: entry, host: host, logs: logs, ctx: ctx, cancel: cancel, done: make(chan struct{})}
 }
 
+// settingsEntry returns the entry with the settings a restart must use.
+func (m *managed) settingsEntry() store.Plugin {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.entry
+}
+
+// setSettings makes settings what later restarts configure.
+func (m *managed) setSettings(settings string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.entry.Settings = settings
+}
+
 // current returns the running process, nil between a crash and a restart.
 func (m *managed) current() *process {
 	m.mu.Lock()

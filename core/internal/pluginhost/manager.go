@@ -11,6 +11,8 @@ import (
 
 	"github.com/diwanpanel/diwan/core/internal/store"
 	"github.com/diwanpanel/diwan/core/internal/tasks"
+	"github.com/diwanpanel/diwan/sdk"
+	"github.com/diwanpanel/diwan/sdk/grpcplugin"
 )
 
 // Manager is what the operator drives: it keeps the catalog and the running
@@ -129,6 +131,47 @@ func (m *Manager) Restart(ctx context.Context, id string) (Status, error) {
 		return m.status(p), err
 	}
 	return m.Get(ctx, id)
+}
+
+// Settings returns the plugin's stored settings.
+func (m *Manager) Settings(ctx context.Context, id string) (json.RawMessage, error) {
+	p, err := m.plugins.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return json.RawMessage(p.Settings), nil
+}
+
+// PutSettings stores new settings. A running plugin validates them first
+// and a refusal (naming the field) changes nothing; a stopped one reads them
+// at its next start.
+func (m *Manager) PutSettings(ctx context.Context, id string, settings json.RawMessage) (json.RawMessage, error) {
+	p, err := m.plugins.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.sup.Reconfigure(ctx, id, settings); err != nil && !errors.Is(err, ErrUnavailable) {
+		return nil, err
+	}
+	p.Settings = string(settings)
+	if err := m.plugins.Update(ctx, &p, "settings"); err != nil {
+		return nil, err
+	}
+	return settings, nil
+}
+
+// Check reports whether plugin id runs and does not say it is down; a
+// degraded plugin still serves. It is the readiness check of a required
+// plugin.
+func (m *Manager) Check(ctx context.Context, id string) error {
+	h, err := call(ctx, m, id, func(ctx context.Context, c *grpcplugin.Client) (sdk.Health, error) { return c.CheckHealth(ctx) })
+	if err != nil {
+		return err
+	}
+	if h.Status == sdk.HealthDown {
+		return fmt.Errorf("pluginhost: plugin %s is down: %s", id, h.Message)
+	}
+	return nil
 }
 
 // Logs returns the plugin's last standard-error lines.

@@ -218,6 +218,20 @@ func (s *Supervisor) Do(ctx context.Context, id string, fn func(context.Context,
 	return err
 }
 
+// Reconfigure gives running plugin id new settings, which it validates;
+// once accepted they are also what its restarts use.
+func (s *Supervisor) Reconfigure(ctx context.Context, id string, settings json.RawMessage) error {
+	m := s.lookup(id)
+	if m == nil {
+		return fmt.Errorf("%w: plugin %s is not running", ErrUnavailable, id)
+	}
+	err := s.Do(ctx, id, func(ctx context.Context, c *grpcplugin.Client) error { return c.Configure(ctx, settings, m.host) })
+	if err == nil {
+		m.setSettings(string(settings))
+	}
+	return err
+}
+
 // Logs returns the last lines plugin id wrote on its standard error, oldest
 // first, across its restarts; none for a plugin never started.
 func (s *Supervisor) Logs(id string) []string {

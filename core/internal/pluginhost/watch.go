@@ -40,7 +40,7 @@ func (s *Supervisor) restart(m *managed, reason string) bool {
 		if !m.sleep(s.backoff(n)) {
 			return false
 		}
-		proc, err := launch(m.ctx, m.entry, m.host, s.opts, m.logs)
+		proc, err := launch(m.ctx, m.settingsEntry(), m.host, s.opts, m.logs)
 		switch {
 		case err == nil:
 			m.setProc(proc)
