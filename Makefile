@@ -74,7 +74,7 @@ bench: build ## Measure HTTP routes, logins and memory against a bare fiber hell
 	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk"; exit 1; }
 	$(GO) build -o $(BIN)/hello ./bench/cmd/hello
 	$(GO) run ./bench/cmd/diwanbench -diwan $(BIN)/diwan -hello $(BIN)/hello -out docs/benchmarks.md $(BENCH_FLAGS)
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./core/internal/api/ ./core/internal/auth/password/
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./core/internal/api/ ./core/internal/auth/password/ ./core/internal/pluginhost/
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps ./data)

@@ -114,3 +114,24 @@ func TestManagerStartEnabled(t *testing.T) {
 	}
 	t.Logf("enabled plugins ready %s after StartEnabled", time.Since(start))
 }
+
+// Stopping a plugin that shuts down promptly does not wait out the grace
+// period.
+func TestStopDoesNotWaitOutTheGrace(t *testing.T) {
+	ctx := context.Background()
+	d := newHostDeps(t)
+	entry := install(t, d, "hello", `{}`)
+	opts := testOptions()
+	opts.StopGrace = 30 * time.Second
+	s := newSupervisor(t, d, opts)
+	if err := s.Start(ctx, entry); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if err := s.Stop(ctx, "hello"); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Fatalf("stop took %s: it waited out the grace period", took)
+	}
+}

@@ -144,16 +144,13 @@ func (p *process) stop(grace time.Duration) {
 		ctx, cancel := context.WithTimeout(context.Background(), grace)
 		_ = p.rpc.Shutdown(ctx, time.Now().Add(grace))
 		cancel()
-		p.waitExit(grace)
 	}
-	p.kill()
-}
-
-// waitExit waits up to d for the process to end.
-func (p *process) waitExit(d time.Duration) {
-	deadline := time.Now().Add(d)
-	for !p.exited() && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
+	// The plugin has cleaned up; go-plugin now stops its server, so that its
+	// Serve returns and it exits (forced after two seconds), and whatever is
+	// left in its process group goes with it.
+	p.client.Kill()
+	if p.pid > 0 {
+		_ = syscall.Kill(-p.pid, syscall.SIGKILL)
 	}
 }
 
