@@ -31,7 +31,11 @@ func run(t *testing.T, environ []string, args ...string) (int, string, string) {
 // sqliteEnv is a fresh SQLite database and key file, never in the source tree.
 func sqliteEnv(t *testing.T) []string {
 	dir := t.TempDir()
-	return []string{"DIWAN_DATABASE__DSN=sqlite:" + filepath.Join(dir, "d.db"), "DIWAN_SECURITY__KEY_FILE=" + filepath.Join(dir, "secret.key")}
+	return []string{
+		"DIWAN_DATABASE__DSN=sqlite:" + filepath.Join(dir, "d.db"),
+		"DIWAN_SECURITY__KEY_FILE=" + filepath.Join(dir, "secret.key"),
+		"DIWAN_PLUGINS__RUN_DIR=" + filepath.Join(dir, "run"),
+	}
 }
 
 func TestConfigValidateExitsTwoNamingEveryBadKey(t *testing.T) {

@@ -87,7 +87,7 @@ func newPlugins(cfg *config.Config, st *store.Store, c cache.Cache, rec *audit.R
 		return nil, err
 	}
 	sup := pluginhost.NewSupervisor(st.Plugins(), pluginhost.HostDeps{Data: st.PluginData(), Secrets: box, Events: c, Audit: rec},
-		pluginhost.Options{Logger: log})
+		pluginhost.Options{Logger: log, RunDir: cfg.Plugins.RunDir})
 	return pluginhost.NewManager(st.Plugins(), sup, jobs, log.Named("plugins")), nil
 }
 

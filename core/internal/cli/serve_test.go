@@ -29,7 +29,11 @@ func startServe(t *testing.T, environ []string) string {
 // startServeSetup is startServe that also returns the setup token.
 func startServeSetup(t *testing.T, environ []string) (string, string) {
 	t.Helper()
-	environ = append([]string{"DIWAN_SECURITY__KEY_FILE=" + filepath.Join(t.TempDir(), "secret.key")}, environ...)
+	state := t.TempDir()
+	environ = append([]string{
+		"DIWAN_SECURITY__KEY_FILE=" + filepath.Join(state, "secret.key"),
+		"DIWAN_PLUGINS__RUN_DIR=" + filepath.Join(state, "run"),
+	}, environ...)
 	environ = append(environ, "DIWAN_SERVER__LISTEN=127.0.0.1:0")
 	cfg, err := config.Load(config.Options{
 		Environ:     environ,

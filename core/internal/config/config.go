@@ -109,9 +109,12 @@ type AuthConfig struct {
 	SetupLinkTTL       time.Duration `koanf:"setup_link_ttl"`
 }
 
-// PluginsConfig lists the plugins without which the panel is not ready.
+// PluginsConfig lists the plugins without which the panel is not ready,
+// and where the pid files of running plugins are kept (empty: nowhere) so
+// that a restarted core ends what a killed one left behind.
 type PluginsConfig struct {
 	Required []string `koanf:"required"`
+	RunDir   string   `koanf:"run_dir"`
 }
 
 // HealthConfig tunes readiness checks.

@@ -30,6 +30,7 @@ func Defaults(profile string, env Environment) Config {
 		},
 		Redis:    RedisConfig{KeyPrefix: "diwan:"},
 		Security: SecurityConfig{KeyFile: "./data/secret.key"},
+		Plugins:  PluginsConfig{RunDir: "./data/run"},
 		Log:      LogConfig{Level: "info", Format: "text", Access: "changes"},
 		Health:   HealthConfig{CheckTimeout: 2 * time.Second},
 		Auth: AuthConfig{
@@ -51,6 +52,7 @@ func Defaults(profile string, env Environment) Config {
 		c.Log.Format = "json"
 		c.Database.DSN = "sqlite:/var/lib/diwan/diwan.db"
 		c.Security.KeyFile = "/var/lib/diwan/secret.key"
+		c.Plugins.RunDir = "/var/lib/diwan/run"
 	}
 	if env.Container && !env.Terminal {
 		// A log collector reads the container's output. The listen address
@@ -60,6 +62,7 @@ func Defaults(profile string, env Environment) Config {
 	if env.Systemd && env.StateDirectory != "" {
 		c.Database.DSN = "sqlite:" + filepath.Join(env.StateDirectory, "diwan.db")
 		c.Security.KeyFile = filepath.Join(env.StateDirectory, "secret.key")
+		c.Plugins.RunDir = filepath.Join(env.StateDirectory, "run")
 	}
 	return c
 }

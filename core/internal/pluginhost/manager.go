@@ -190,6 +190,11 @@ func (m *Manager) Logs(ctx context.Context, id string) ([]string, error) {
 // is logged (its state says why) and holds back neither the others nor the
 // core.
 func (m *Manager) StartEnabled(ctx context.Context) {
+	if n, err := m.sup.ReapStale(); err != nil {
+		m.log.Warn("cannot end stale plugin processes", "error", err)
+	} else if n > 0 {
+		m.log.Warn("ended plugin processes left by the previous run", "count", n)
+	}
 	list, err := m.plugins.List(ctx)
 	if err != nil {
 		m.log.Error("cannot read the plugin catalog", "error", err)

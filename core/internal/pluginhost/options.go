@@ -34,6 +34,9 @@ type Options struct {
 	CrashWindow time.Duration
 	// LogLines is how many stderr lines are kept per plugin. Default 500.
 	LogLines int
+	// RunDir keeps a pid file per running plugin so that the next core can
+	// end what a killed core left behind; empty turns that off.
+	RunDir string
 }
 
 // withDefaults returns o with every zero field set to its default.

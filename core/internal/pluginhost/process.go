@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"syscall"
@@ -30,10 +31,12 @@ var errPermanent = errors.New("pluginhost: permanent failure")
 
 // process is one running plugin process and its gRPC client.
 type process struct {
-	cmd    *exec.Cmd
-	client *plugin.Client
-	rpc    *grpcplugin.Client
-	pid    int
+	// pidFile records the process group for ReapStale; empty without a run directory.
+	pidFile string
+	cmd     *exec.Cmd
+	client  *plugin.Client
+	rpc     *grpcplugin.Client
+	pid     int
 }
 
 // launch verifies entry's binary, starts it in its own process group,
@@ -55,6 +58,10 @@ func launch(ctx context.Context, entry store.Plugin, host sdk.Host, opts Options
 		return nil, err
 	}
 	if err := p.handshake(ctx, entry, host, opts.CallTimeout); err != nil {
+		p.kill()
+		return nil, err
+	}
+	if p.pidFile, err = writePIDFile(opts.RunDir, entry.ID, p.pid, entry.BinaryPath); err != nil {
 		p.kill()
 		return nil, err
 	}
@@ -152,6 +159,14 @@ func (p *process) stop(grace time.Duration) {
 	if p.pid > 0 {
 		_ = syscall.Kill(-p.pid, syscall.SIGKILL)
 	}
+	p.forgetPIDFile()
+}
+
+// forgetPIDFile removes the record of an ended process.
+func (p *process) forgetPIDFile() {
+	if p.pidFile != "" {
+		_ = os.Remove(p.pidFile)
+	}
 }
 
 // kill sends SIGKILL to the whole process group and releases go-plugin's
@@ -161,6 +176,7 @@ func (p *process) kill() {
 		_ = syscall.Kill(-p.pid, syscall.SIGKILL)
 	}
 	p.client.Kill()
+	p.forgetPIDFile()
 }
 
 // fixedName is a logger whose Named returns itself, so that go-plugin logs

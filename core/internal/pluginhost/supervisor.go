@@ -218,6 +218,10 @@ func (s *Supervisor) Do(ctx context.Context, id string, fn func(context.Context,
 	return err
 }
 
+// ReapStale ends plugin processes a previous core left running; call it
+// before starting plugins.
+func (s *Supervisor) ReapStale() (int, error) { return ReapStale(s.opts.RunDir) }
+
 // Reconfigure gives running plugin id new settings, which it validates;
 // once accepted they are also what its restarts use.
 func (s *Supervisor) Reconfigure(ctx context.Context, id string, settings json.RawMessage) error {
