@@ -30,7 +30,7 @@ type hostDeps struct {
 	audit  *audit.Recorder
 }
 
-func newHostDeps(t *testing.T) hostDeps {
+func newHostDeps(t testing.TB) hostDeps {
 	t.Helper()
 	st := storetest.Open(t, config.SQLite)
 	box, err := seal.New(bytes.Repeat([]byte("k"), 32), "plugin-secrets")

@@ -2,117 +2,35 @@ package pluginhost
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/go-hclog"
-
-	"github.com/diwanpanel/diwan/core/internal/audit"
-	"github.com/diwanpanel/diwan/core/internal/cache"
-	"github.com/diwanpanel/diwan/core/internal/config"
-	"github.com/diwanpanel/diwan/core/internal/seal"
 	"github.com/diwanpanel/diwan/core/internal/store"
-	"github.com/diwanpanel/diwan/core/internal/store/storetest"
 	"github.com/diwanpanel/diwan/sdk/grpcplugin"
 )
 
 // The plugin benchmarks run the real hello example with the supervisor's
-// default options (5s health checks, as in production) except StopGrace,
-// so that the numbers are the ones a panel sees. They measure:
+// default options (5s health checks, as in production), so that the
+// numbers are the ones a panel sees. They measure:
 //
 //   - BenchmarkPluginStart: spawn to ready (Start returns after the
 //     handshake, Describe and Configure); Stop between starts is not timed.
 //   - BenchmarkPluginRPC: one CheckHealth round trip through Supervisor.Do.
 //   - BenchmarkPluginIdleMemory: VmRSS and RssAnon of an idle hello.
 
-// benchStopGrace replaces the default 5s StopGrace: a plugin answers the
-// Shutdown call but does not exit on it, so every Stop waits out the whole
-// grace before the kill, and BenchmarkPluginStart stops between starts.
-const benchStopGrace = 100 * time.Millisecond
-
-// benchPlugin returns the path of a test plugin binary, building all of
-// them the first time, as builtPlugin does for tests.
-func benchPlugin(tb testing.TB, name string) string {
-	tb.Helper()
-	buildOnce.Do(func() {
-		builtDir, buildErr = os.MkdirTemp("", "diwan-plugins-")
-		if buildErr != nil {
-			return
-		}
-		if buildErr = os.Chmod(builtDir, 0o755); buildErr != nil {
-			return
-		}
-		cmd := exec.Command("go", "build", "-o", builtDir+"/",
-			"./testdata/misbehave", "./testdata/stdoutnoise", "github.com/diwanpanel/diwan/sdk/examples/hello")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = errors.New(err.Error() + ": " + string(out))
-		}
-	})
-	if buildErr != nil {
-		tb.Fatalf("build test plugins: %v", buildErr)
-	}
-	return filepath.Join(builtDir, name)
-}
-
 // benchSupervisor registers hello with every permission on a fresh SQLite
-// catalog and returns its entry and a supervisor with default options that
-// is stopped when the benchmark ends.
+// catalog and returns its entry and a supervisor with the default options,
+// stopped when the benchmark ends.
 func benchSupervisor(tb testing.TB) (*Supervisor, store.Plugin) {
 	tb.Helper()
-	st := storetest.Open(tb, config.SQLite)
-	box, err := seal.New(bytes.Repeat([]byte("k"), 32), "plugin-secrets")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	events := cache.NewMemory()
-	tb.Cleanup(func() { _ = events.Close() })
-
-	src, err := os.ReadFile(benchPlugin(tb, "hello"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	path := filepath.Join(tb.TempDir(), "hello")
-	if err := os.WriteFile(path, src, 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	sum, err := Verify(path, "")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	ctx := context.Background()
-	p := store.Plugin{ID: "hello", Version: "1.0.0", BinaryPath: path, SHA256: sum, State: "registered"}
-	if err := st.Plugins().Register(ctx, &p); err != nil {
-		tb.Fatal(err)
-	}
-	granted, err := json.Marshal(allPermissions)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	p.Settings, p.Granted, p.Enabled = `{}`, string(granted), true
-	if err := st.Plugins().Update(ctx, &p, "settings", "granted", "enabled"); err != nil {
-		tb.Fatal(err)
-	}
-
-	s := NewSupervisor(st.Plugins(), HostDeps{
-		Data: st.PluginData(), Secrets: box, Events: events, Audit: audit.NewRecorder(st.Audit(), hclog.NewNullLogger()),
-	}, Options{StopGrace: benchStopGrace})
-	tb.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		s.StopAll(ctx)
-	})
-	return s, p
+	d := newHostDeps(tb)
+	return newSupervisor(tb, d, Options{}), install(tb, d, "hello", `{}`)
 }
 
 // percentile returns the p-th percentile (0 < p ≤ 1) of sorted durations.

@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 
 // builtPlugin returns the path of a test plugin binary (hello, misbehave or
 // stdoutnoise), building all of them the first time.
-func builtPlugin(t *testing.T, name string) string {
+func builtPlugin(t testing.TB, name string) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		builtDir, buildErr = os.MkdirTemp("", "diwan-plugins-")
@@ -63,7 +63,7 @@ func builtPlugin(t *testing.T, name string) string {
 // install copies a test plugin into a private directory and registers it
 // (as Install does, without asking it for its manifest) with settings and
 // every permission granted.
-func install(t *testing.T, d hostDeps, name, settings string) store.Plugin {
+func install(t testing.TB, d hostDeps, name, settings string) store.Plugin {
 	t.Helper()
 	src, err := os.ReadFile(builtPlugin(t, name))
 	if err != nil {
@@ -99,7 +99,7 @@ func testOptions() Options {
 	}
 }
 
-func newSupervisor(t *testing.T, d hostDeps, opts Options) *Supervisor {
+func newSupervisor(t testing.TB, d hostDeps, opts Options) *Supervisor {
 	t.Helper()
 	s := NewSupervisor(d.st.Plugins(), HostDeps{Data: d.st.PluginData(), Secrets: d.box, Events: d.events, Audit: d.audit}, opts)
 	t.Cleanup(func() {
