@@ -34,7 +34,7 @@ func manifestToProto(m Manifest) *pluginv1.Manifest {
 		out.Views = append(out.Views, &pluginv1.View{Id: v.ID, Title: textToProto(v.Title), ResourceKind: v.ResourceKind})
 	}
 	for _, s := range m.Schedules {
-		out.Schedules = append(out.Schedules, &pluginv1.Schedule{Name: s.Name, Cron: s.Cron, Action: s.Action})
+		out.Schedules = append(out.Schedules, &pluginv1.Schedule{Name: s.Name, Cron: s.Cron, Action: s.Action, InputJson: s.Input})
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 
 	pluginv1 "github.com/diwanpanel/diwan/proto/panel/plugin/v1"
 	"github.com/diwanpanel/diwan/sdk/internal/rpcerr"
+	"github.com/diwanpanel/diwan/sdk/internal/rpcopts"
 )
 
 // pluginServer serves the contract's Plugin service over a Plugin: it
@@ -87,7 +88,7 @@ func (s *pluginServer) dialHost(id uint32) (Host, error) {
 	if s.hostConn != nil && s.hostID == id {
 		return s.host, nil
 	}
-	conn, err := s.broker.Dial(id)
+	conn, err := s.broker.DialWithOptions(id, rpcopts.DialOptions()...)
 	if err != nil {
 		return nil, fmt.Errorf("dial host: %w", err)
 	}

@@ -1,5 +1,7 @@
 package sdk
 
+import "encoding/json"
+
 // Manifest says what a plugin is, what it needs and what it offers. The
 // core reads it through Describe (or the binary's -describe flag) before it
 // configures the plugin, and the dashboard renders the plugin's pages from
@@ -134,4 +136,7 @@ type Schedule struct {
 	Cron string
 	// Action names one of the manifest's actions.
 	Action string
+	// Input is the action's input, valid against its input schema; empty
+	// means {}.
+	Input json.RawMessage
 }

@@ -61,7 +61,10 @@ func (b *syncBuffer) String() string {
 // receives the plugin's raw standard error.
 func launch(t *testing.T, bin string, stderr *syncBuffer) *grpcplugin.Client {
 	t.Helper()
-	cfg := grpcplugin.ClientConfig(exec.Command(bin))
+	cfg, err := grpcplugin.ClientConfig(exec.Command(bin))
+	if err != nil {
+		t.Fatal(err)
+	}
 	cfg.Logger = hclog.New(&hclog.LoggerOptions{Output: stderr, Level: hclog.Debug})
 	cfg.Stderr = stderr
 	cfg.StartTimeout = 10 * time.Second

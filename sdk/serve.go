@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,8 @@ import (
 	"github.com/hashicorp/go-plugin"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/diwanpanel/diwan/sdk/internal/mtls"
+	"github.com/diwanpanel/diwan/sdk/internal/rpcopts"
 	"github.com/diwanpanel/diwan/sdk/protocol"
 )
 
@@ -35,11 +38,16 @@ func Serve(p Plugin) {
 	if code, done := prepare(p, os.Args[1:], realStdout, realStderr); done {
 		os.Exit(code)
 	}
+	// The core's TLS material leaves the environment before anything else
+	// can see it or pass it on.
+	tlsConfig, tlsErr := mtls.FromEnv()
 	go watchParent(nil, time.Second, parentPID, os.Getppid, func() {
 		Logger().Error("the process that started this plugin is gone; exiting")
 		os.Exit(1)
 	})
-	plugin.Serve(serveConfig(p))
+	cfg := serveConfig(p)
+	cfg.TLSProvider = func() (*tls.Config, error) { return tlsConfig, tlsErr }
+	plugin.Serve(cfg)
 }
 
 // prepare validates p and handles the command line. It returns done and an
@@ -95,7 +103,7 @@ func serveConfig(p Plugin) *plugin.ServeConfig {
 	return &plugin.ServeConfig{
 		HandshakeConfig:  protocol.Handshake,
 		VersionedPlugins: protocol.VersionedPlugins(&servedPlugin{impl: p, beforeHandshake: restoreStdout}),
-		GRPCServer:       plugin.DefaultGRPCServer,
+		GRPCServer:       rpcopts.NewServer,
 		Logger:           Logger(),
 	}
 }

@@ -1,13 +1,16 @@
 package sdk
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/diwanpanel/diwan/sdk/protocol"
 )
 
 var (
-	idPattern      = regexp.MustCompile(`^[a-z][a-z0-9-]{1,31}$`)
+	idPattern      = regexp.MustCompile(protocol.IDPattern)
 	versionPattern = regexp.MustCompile(`^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$`)
 	namePattern    = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,62}$`)
 	permPattern    = regexp.MustCompile(`^[a-z][a-z0-9]*(\.[a-z][a-z0-9]*)*$`)
@@ -198,6 +201,10 @@ func (ps *problems) checkSchedules(schedules []Schedule, actions map[string]bool
 		}
 		if !validCron(s.Cron) {
 			ps.add(field+".cron", "must be five cron fields such as \"0 3 * * *\", got %q", s.Cron)
+		}
+		var input map[string]json.RawMessage
+		if len(s.Input) > 0 && (json.Unmarshal(s.Input, &input) != nil || input == nil) {
+			ps.add(field+".input", "must be a JSON object, got %q", string(s.Input))
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"encoding/json"
 	"errors"
 	"reflect"
 	"strings"
@@ -60,6 +61,7 @@ func TestValidateManifest(t *testing.T) {
 		{"view of an unknown kind", func(m *Manifest) { m.Views[0].ResourceKind = "site" }, []string{"views[0].resource_kind"}},
 		{"schedule of an unknown action", func(m *Manifest) { m.Schedules[0].Action = "fly" }, []string{"schedules[0].action"}},
 		{"schedule cron fields", func(m *Manifest) { m.Schedules[0].Cron = "0 3 * *" }, []string{"schedules[0].cron"}},
+		{"schedule input not an object", func(m *Manifest) { m.Schedules[0].Input = json.RawMessage(`[1]`) }, []string{"schedules[0].input"}},
 		{"schedule cron characters", func(m *Manifest) { m.Schedules[0].Cron = "0 3 * * ;" }, []string{"schedules[0].cron"}},
 		{"schedule twice", func(m *Manifest) { m.Schedules = append(m.Schedules, m.Schedules[0]) }, []string{"schedules[1].name"}},
 		{"several at once", func(m *Manifest) { m.ID, m.Version, m.Name = "", "", nil }, []string{"id", "version", "name.en"}},

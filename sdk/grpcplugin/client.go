@@ -13,6 +13,7 @@ import (
 	pluginv1 "github.com/diwanpanel/diwan/proto/panel/plugin/v1"
 	"github.com/diwanpanel/diwan/sdk"
 	"github.com/diwanpanel/diwan/sdk/internal/rpcerr"
+	"github.com/diwanpanel/diwan/sdk/internal/rpcopts"
 )
 
 // Client calls one plugin process. Its methods are safe for concurrent use;
@@ -64,7 +65,7 @@ func (c *Client) serveHost(host sdk.Host) uint32 {
 	}
 	c.hostID = c.broker.NextId()
 	go c.broker.AcceptAndServe(c.hostID, func(opts []grpc.ServerOption) *grpc.Server {
-		s := plugin.DefaultGRPCServer(opts)
+		s := rpcopts.NewServer(opts)
 		pluginv1.RegisterHostServer(s, &hostServer{current: c.currentHost})
 		return s
 	})

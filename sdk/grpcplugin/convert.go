@@ -34,7 +34,7 @@ func manifestFromProto(m *pluginv1.Manifest) sdk.Manifest {
 		out.Views = append(out.Views, sdk.View{ID: v.GetId(), Title: textFromProto(v.GetTitle()), ResourceKind: v.GetResourceKind()})
 	}
 	for _, s := range m.GetSchedules() {
-		out.Schedules = append(out.Schedules, sdk.Schedule{Name: s.GetName(), Cron: s.GetCron(), Action: s.GetAction()})
+		out.Schedules = append(out.Schedules, sdk.Schedule{Name: s.GetName(), Cron: s.GetCron(), Action: s.GetAction(), Input: s.GetInputJson()})
 	}
 	return out
 }

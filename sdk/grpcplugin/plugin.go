@@ -3,12 +3,15 @@ package grpcplugin
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os/exec"
 
 	"github.com/hashicorp/go-plugin"
 	"google.golang.org/grpc"
 
 	"github.com/diwanpanel/diwan/sdk"
+	"github.com/diwanpanel/diwan/sdk/internal/mtls"
+	"github.com/diwanpanel/diwan/sdk/internal/rpcopts"
 	"github.com/diwanpanel/diwan/sdk/protocol"
 )
 
@@ -36,17 +39,26 @@ func (p *Plugin) GRPCClient(_ context.Context, broker *plugin.GRPCBroker, conn *
 }
 
 // ClientConfig returns the go-plugin client configuration that starts the
-// plugin command cmd: Diwan's handshake, the contract over gRPC only, and
-// automatic mutual TLS. The caller adds what it decides, such as a Logger,
-// SyncStdout, or a SecureConfig pinning the binary's checksum.
-func ClientConfig(cmd *exec.Cmd) *plugin.ClientConfig {
+// plugin command cmd: Diwan's handshake, the contract over gRPC only,
+// mutual TLS with certificates made for this start (see sdk/internal/mtls;
+// their environment entries are added to cmd.Env), and the SDK's transport
+// options (see sdk/internal/rpcopts). The caller adds what it decides, such
+// as a Logger, SyncStdout, or a SecureConfig pinning the binary's checksum.
+// Set cmd.Env before calling it.
+func ClientConfig(cmd *exec.Cmd) (*plugin.ClientConfig, error) {
+	pair, err := mtls.NewPair()
+	if err != nil {
+		return nil, fmt.Errorf("grpcplugin: %w", err)
+	}
+	cmd.Env = append(cmd.Env, pair.Env...) // go-plugin adds the host's environment unless SkipHostEnv
 	return &plugin.ClientConfig{
 		HandshakeConfig:  protocol.Handshake,
 		VersionedPlugins: protocol.VersionedPlugins(&Plugin{}),
 		Cmd:              cmd,
 		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
-		AutoMTLS:         true,
-	}
+		TLSConfig:        pair.Core,
+		GRPCDialOptions:  rpcopts.DialOptions(),
+	}, nil
 }
 
 var _ plugin.GRPCPlugin = (*Plugin)(nil)

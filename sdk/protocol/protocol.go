@@ -8,7 +8,21 @@
 // version is added next to the old one rather than replacing it.
 package protocol
 
-import "github.com/hashicorp/go-plugin"
+import (
+	"regexp"
+
+	"github.com/hashicorp/go-plugin"
+)
+
+// IDPattern is the grammar of a plugin id: 2 to 32 lowercase letters,
+// digits and dashes, starting with a letter. The core and the SDK check
+// ids against it.
+const IDPattern = `^[a-z][a-z0-9-]{1,31}$`
+
+var idRE = regexp.MustCompile(IDPattern)
+
+// ValidID reports whether id is a plugin id.
+func ValidID(id string) bool { return idRE.MatchString(id) }
 
 // ProtocolVersion is the version of the plugin contract
 // (proto/panel/plugin/v1) that this SDK speaks.

@@ -70,19 +70,24 @@ func auditFilter(c *fiber.Ctx) (store.AuditFilter, error) {
 		}
 		f.Limit = n
 	}
+	return f, timeRange(c, &f.Since, &f.Until)
+}
+
+// timeRange reads the query's since and until, RFC 3339 times.
+func timeRange(c *fiber.Ctx, since, until *time.Time) error {
 	for _, p := range []struct {
 		name string
 		dst  *time.Time
-	}{{"since", &f.Since}, {"until", &f.Until}} {
+	}{{"since", since}, {"until", until}} {
 		if v := c.Query(p.name); v != "" {
-			t, err := time.Parse(time.RFC3339, v)
+			t, err := time.Parse(time.RFC3339Nano, v)
 			if err != nil {
-				return f, badQuery(p.name, "want an RFC 3339 time such as 2026-01-02T15:04:05Z")
+				return badQuery(p.name, "want an RFC 3339 time such as 2026-01-02T15:04:05Z")
 			}
 			*p.dst = t
 		}
 	}
-	return f, nil
+	return nil
 }
 
 func badQuery(name, msg string) error {

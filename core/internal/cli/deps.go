@@ -11,6 +11,7 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/auth"
 	"github.com/diwanpanel/diwan/core/internal/cache"
 	"github.com/diwanpanel/diwan/core/internal/config"
+	"github.com/diwanpanel/diwan/core/internal/health"
 	"github.com/diwanpanel/diwan/core/internal/pluginhost"
 	"github.com/diwanpanel/diwan/core/internal/seal"
 	"github.com/diwanpanel/diwan/core/internal/store"
@@ -77,7 +78,8 @@ func newAuth(cfg *config.Config, st *store.Store, c cache.Cache) (*auth.Service,
 
 // newPlugins builds the plugin manager; plugin secrets are sealed with a
 // key of their own purpose, derived from the core's secret key.
-func newPlugins(cfg *config.Config, st *store.Store, c cache.Cache, rec *audit.Recorder, jobs *tasks.Manager, log hclog.Logger) (*pluginhost.Manager, error) {
+// Calls to plugins, their processes and their own metrics join reg.
+func newPlugins(cfg *config.Config, st *store.Store, c cache.Cache, rec *audit.Recorder, jobs *tasks.Manager, reg *health.Registry, log hclog.Logger) (*pluginhost.Manager, error) {
 	key, err := secretKey(cfg.Security)
 	if err != nil {
 		return nil, err
@@ -87,7 +89,14 @@ func newPlugins(cfg *config.Config, st *store.Store, c cache.Cache, rec *audit.R
 		return nil, err
 	}
 	sup := pluginhost.NewSupervisor(st.Plugins(), pluginhost.HostDeps{Data: st.PluginData(), Secrets: box, Events: c, Audit: rec},
-		pluginhost.Options{Logger: log, RunDir: cfg.Plugins.RunDir})
+		pluginhost.Options{
+			Logger: log, RunDir: cfg.Plugins.RunDir, BuiltinDir: cfg.Plugins.Dir,
+			IdleTimeout: cfg.Plugins.IdleTimeout, Metrics: reg.Set(),
+		})
+	reg.Set().RegisterMetricsWriter(sup.WriteMetrics)
+	for name, help := range pluginhost.MetricHelp {
+		reg.Describe(name, help)
+	}
 	return pluginhost.NewManager(st.Plugins(), sup, jobs, log.Named("plugins")), nil
 }
 

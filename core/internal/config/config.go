@@ -48,6 +48,10 @@ type ServerConfig struct {
 	// AllowedIPs, when set, is the only CIDRs (or addresses) that may reach
 	// the panel at all.
 	AllowedIPs []string `koanf:"allowed_ips"`
+	// ControlSocket is the Unix socket (mode 0600) on which the running
+	// panel takes commands from its own CLI (`diwan plugin enable`, …).
+	// Empty turns it off.
+	ControlSocket string `koanf:"control_socket"`
 }
 
 // TLS reports whether the server terminates TLS itself.
@@ -71,13 +75,18 @@ type RedisConfig struct {
 	KeyPrefix string `koanf:"key_prefix"`
 }
 
-// LogConfig chooses the log level and format, and which requests the
-// access log records at info level: "all", "changes" (changes, failures
+// LogConfig chooses the log level and format, where the log is kept, and
+// which requests the access log records at info level: "all", "changes" (changes, failures
 // and slow requests; successful reads are counted in the metrics) or "off".
 type LogConfig struct {
 	Level  string `koanf:"level"`
 	Format string `koanf:"format"`
 	Access string `koanf:"access"`
+	// Dir keeps the log (the core's and every plugin's lines) for the
+	// API and the dashboard, in rotated files of at most MaxSize in all.
+	// Empty: the log is only written to standard error.
+	Dir     string   `koanf:"dir"`
+	MaxSize ByteSize `koanf:"max_size"`
 }
 
 // SecurityConfig holds the core's secret key, which encrypts secrets at
@@ -110,11 +119,18 @@ type AuthConfig struct {
 }
 
 // PluginsConfig lists the plugins without which the panel is not ready,
-// and where the pid files of running plugins are kept (empty: nowhere) so
-// that a restarted core ends what a killed one left behind.
+// where the pid files of running plugins are kept (empty: nowhere) so that
+// a restarted core ends what a killed one left behind, where the built-in
+// plugin binaries are, and how long an idle on-demand plugin keeps running.
 type PluginsConfig struct {
 	Required []string `koanf:"required"`
 	RunDir   string   `koanf:"run_dir"`
+	// Dir holds the built-in plugin binaries, one executable per plugin;
+	// each is registered (disabled) the first time the core sees it.
+	// Empty: none.
+	Dir string `koanf:"dir"`
+	// IdleTimeout stops an on-demand plugin after this long without calls.
+	IdleTimeout time.Duration `koanf:"idle_timeout"`
 }
 
 // HealthConfig tunes readiness checks.

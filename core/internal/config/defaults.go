@@ -19,6 +19,7 @@ func Defaults(profile string, env Environment) Config {
 			IdleTimeout:     120 * time.Second,
 			ShutdownTimeout: 15 * time.Second,
 			BodyLimit:       4 << 20,
+			ControlSocket:   "./data/control.sock",
 		},
 		Database: DatabaseConfig{
 			DSN:             "sqlite:./data/diwan.db",
@@ -30,8 +31,8 @@ func Defaults(profile string, env Environment) Config {
 		},
 		Redis:    RedisConfig{KeyPrefix: "diwan:"},
 		Security: SecurityConfig{KeyFile: "./data/secret.key"},
-		Plugins:  PluginsConfig{RunDir: "./data/run"},
-		Log:      LogConfig{Level: "info", Format: "text", Access: "changes"},
+		Plugins:  PluginsConfig{RunDir: "./data/run", Dir: "./bin/plugins", IdleTimeout: 5 * time.Minute},
+		Log:      LogConfig{Level: "info", Format: "text", Access: "changes", Dir: "./data/logs", MaxSize: 64 << 20},
 		Health:   HealthConfig{CheckTimeout: 2 * time.Second},
 		Auth: AuthConfig{
 			SessionIdleTimeout:     30 * time.Minute,
@@ -53,6 +54,9 @@ func Defaults(profile string, env Environment) Config {
 		c.Database.DSN = "sqlite:/var/lib/diwan/diwan.db"
 		c.Security.KeyFile = "/var/lib/diwan/secret.key"
 		c.Plugins.RunDir = "/var/lib/diwan/run"
+		c.Plugins.Dir = "/usr/lib/diwan/plugins"
+		c.Log.Dir = "/var/lib/diwan/logs"
+		c.Server.ControlSocket = "/run/diwan/control.sock"
 	}
 	if env.Container && !env.Terminal {
 		// A log collector reads the container's output. The listen address
@@ -63,6 +67,8 @@ func Defaults(profile string, env Environment) Config {
 		c.Database.DSN = "sqlite:" + filepath.Join(env.StateDirectory, "diwan.db")
 		c.Security.KeyFile = filepath.Join(env.StateDirectory, "secret.key")
 		c.Plugins.RunDir = filepath.Join(env.StateDirectory, "run")
+		c.Server.ControlSocket = filepath.Join(env.StateDirectory, "control.sock")
+		c.Log.Dir = filepath.Join(env.StateDirectory, "logs")
 	}
 	return c
 }

@@ -146,6 +146,8 @@ func TestLoadRejectsBadInput(t *testing.T) {
 		{name: "no key and no key file", environ: []string{"DIWAN_SECURITY__KEY_FILE="}, keys: []string{"security.key_file"}},
 		{name: "bad required plugin", environ: []string{"DIWAN_PLUGINS__REQUIRED=hello,Bad_ID"}, keys: []string{"plugins.required"}},
 		{name: "bad access log", environ: []string{"DIWAN_LOG__ACCESS=some"}, keys: []string{"log.access"}},
+		{name: "log size out of range", environ: []string{"DIWAN_LOG__MAX_SIZE=1KiB"}, keys: []string{"log.max_size"}},
+		{name: "idle timeout not positive", environ: []string{"DIWAN_PLUGINS__IDLE_TIMEOUT=0s"}, keys: []string{"plugins.idle_timeout"}},
 		{name: "zero timeout", environ: []string{"DIWAN_HEALTH__CHECK_TIMEOUT=0s"}, keys: []string{"health.check_timeout"}},
 		{name: "prod public without tls", environ: []string{"DIWAN_PROFILE=prod", "DIWAN_SECURITY__SECRET_KEY=" + strings.Repeat("x", 32), "DIWAN_SERVER__LISTEN=0.0.0.0:7800"}, keys: []string{"server.listen"}},
 		{name: "bad allowed ip", environ: []string{"DIWAN_SERVER__ALLOWED_IPS=10.0.0.0/33"}, keys: []string{"server.allowed_ips"}},

@@ -6,14 +6,13 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-)
 
-var pluginIDRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,31}$`)
+	"github.com/diwanpanel/diwan/sdk/protocol"
+)
 
 // MinSecretKeyLen is the shortest secret key accepted.
 const MinSecretKeyLen = 32
@@ -48,13 +47,17 @@ func (c *Config) Validate() Problems {
 	if !slices.Contains(logAccess, c.Log.Access) {
 		bad("log.access", "want one of "+strings.Join(logAccess, ", "))
 	}
+	if c.Log.Dir != "" && (c.Log.MaxSize < 1<<20 || c.Log.MaxSize > 64<<30) {
+		bad("log.max_size", "want a size from 1MiB to 64GiB")
+	}
 	c.validateSecret(bad)
 	c.validateAuth(bad)
 	for i, id := range c.Plugins.Required {
-		if !pluginIDRE.MatchString(id) {
+		if !protocol.ValidID(id) {
 			bad("plugins.required", "item "+strconv.Itoa(i)+": "+strconv.Quote(id)+" is not a plugin id")
 		}
 	}
+	positive(bad, "plugins.idle_timeout", c.Plugins.IdleTimeout)
 	positive(bad, "health.check_timeout", c.Health.CheckTimeout)
 	return ps
 }

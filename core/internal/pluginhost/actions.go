@@ -1,8 +1,10 @@
 package pluginhost
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/diwanpanel/diwan/core/internal/store"
@@ -15,9 +17,12 @@ import (
 const actionTimeout = time.Hour
 
 // Invoke starts action of the plugin as a task and returns the task at
-// once; progress and log lines flow into the task while the action runs in
+// once (keeping none of its arguments' memory); progress and log lines flow into the task while the action runs in
 // the background. A plugin that is not running fails fast.
 func (m *Manager) Invoke(ctx context.Context, id, action string, input json.RawMessage, who tasks.Spec) (store.Task, error) {
+	if err := m.wake(ctx, id); err != nil {
+		return store.Task{}, err
+	}
 	if _, err := m.sup.Client(id); err != nil {
 		return store.Task{}, m.explainUnavailable(ctx, id, err)
 	}
@@ -26,6 +31,9 @@ func (m *Manager) Invoke(ctx context.Context, id, action string, input json.RawM
 	if err != nil {
 		return store.Task{}, err
 	}
+	// The action outlives the call: it keeps copies, never the caller's
+	// memory (an HTTP server may reuse its request buffers at once).
+	id, action, input = strings.Clone(id), strings.Clone(action), bytes.Clone(input)
 	go m.run(task.ID, id, action, input) //nolint:gosec // G118: the action outlives its request and has its own deadline
 	return task, nil
 }
@@ -35,7 +43,7 @@ func (m *Manager) Invoke(ctx context.Context, id, action string, input json.RawM
 func (m *Manager) run(taskID, id, action string, input json.RawMessage) {
 	ctx, cancel := context.WithTimeout(context.Background(), actionTimeout)
 	defer cancel()
-	out, err := call(ctx, m, id, func(ctx context.Context, c *grpcplugin.Client) (json.RawMessage, error) {
+	out, err := call(ctx, m, id, "Invoke", func(ctx context.Context, c *grpcplugin.Client) (json.RawMessage, error) {
 		return c.Invoke(ctx, grpcplugin.Call{Action: action, Input: input, TaskID: taskID}, &taskReporter{ctx: ctx, tasks: m.tasks, id: taskID})
 	})
 	if ferr := m.tasks.Finish(context.WithoutCancel(ctx), taskID, out, err); ferr != nil {

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"time"
 
+	"github.com/diwanpanel/diwan/sdk/protocol"
+
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
@@ -19,29 +21,7 @@ const describeTimeout = 10 * time.Second
 // maxManifest bounds the manifest a binary may print.
 const maxManifest = 1 << 20
 
-var (
-	pluginIDRE = regexp.MustCompile(`^[a-z][a-z0-9-]{1,31}$`)
-	versionRE  = regexp.MustCompile(`^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$`)
-)
-
-// identity is the part of the manifest that install and enable need; the
-// rest comes from Describe when the plugin starts.
-type identity struct {
-	ID          string `json:"id"`
-	Version     string `json:"version"`
-	Permissions []struct {
-		Name string `json:"name"`
-	} `json:"permissions"`
-}
-
-// permissions lists the names of the permissions the manifest asks for.
-func (id identity) permissions() []string {
-	out := make([]string, 0, len(id.Permissions))
-	for _, p := range id.Permissions {
-		out = append(out, p.Name)
-	}
-	return out
-}
+var versionRE = regexp.MustCompile(`^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$`)
 
 // Install verifies the binary at path, asks it for its manifest
 // (`PATH -describe`, no shell, a minimal environment, a deadline) and
@@ -52,15 +32,37 @@ func Install(ctx context.Context, plugins *store.Plugins, path string) (store.Pl
 	if err != nil {
 		return store.Plugin{}, err
 	}
+	return register(ctx, plugins, path, sum)
+}
+
+// register describes the verified binary at path, whose checksum is sum,
+// and registers it.
+func register(ctx context.Context, plugins *store.Plugins, path, sum string) (store.Plugin, error) {
 	id, err := describe(ctx, path)
 	if err != nil {
 		return store.Plugin{}, err
 	}
-	p := store.Plugin{ID: id.ID, Version: id.Version, BinaryPath: path, SHA256: sum, State: "registered"}
+	p := store.Plugin{ID: id.ID, Version: id.Version, BinaryPath: path, SHA256: sum, Manifest: id.raw, State: "registered"}
 	if err := plugins.Register(ctx, &p); err != nil {
 		return store.Plugin{}, err
 	}
 	return plugins.Get(ctx, p.ID)
+}
+
+// DescribeBinary verifies the binary at path (against the pinned checksum
+// when pinned is not empty) and returns its checksum and the manifest it
+// prints with -describe, as install reads it: no shell, a minimal
+// environment, a deadline and a bounded output, the id and version checked.
+func DescribeBinary(ctx context.Context, path, pinned string) (string, json.RawMessage, error) {
+	sum, err := Verify(path, pinned)
+	if err != nil {
+		return "", nil, err
+	}
+	id, err := describe(ctx, path)
+	if err != nil {
+		return "", nil, err
+	}
+	return sum, json.RawMessage(id.raw), nil
 }
 
 // describe runs the binary with -describe and reads its identity.
@@ -77,11 +79,11 @@ func describe(ctx context.Context, path string) (identity, error) {
 		}
 		return identity{}, fmt.Errorf("pluginhost: %s -describe failed: %w: %s", path, err, errOut.String())
 	}
-	var id identity
-	if err := json.Unmarshal(out.Bytes(), &id); err != nil {
+	id, err := parseIdentity(out.Bytes())
+	if err != nil {
 		return identity{}, fmt.Errorf("pluginhost: %s -describe printed no manifest (is it a Diwan plugin?): %w", path, err)
 	}
-	if !pluginIDRE.MatchString(id.ID) {
+	if !protocol.ValidID(id.ID) {
 		return identity{}, fmt.Errorf("pluginhost: manifest id %q: want 2 to 32 characters: lowercase letters, digits and '-', starting with a letter", id.ID)
 	}
 	if !versionRE.MatchString(id.Version) {

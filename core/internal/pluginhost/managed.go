@@ -14,20 +14,74 @@ type managed struct {
 	entry store.Plugin
 	host  sdk.Host
 	logs  *logRing
-	// ctx is cancelled by Stop; done is closed when watch returns.
-	ctx    context.Context
-	cancel context.CancelFunc
-	done   chan struct{}
+	// ctx is cancelled by Stop; started is closed once the first launch
+	// ended, well or not; done is closed when watch returns.
+	ctx     context.Context
+	cancel  context.CancelFunc
+	started chan struct{}
+	done    chan struct{}
+
+	// idle stops an on-demand plugin after that long without calls; zero
+	// keeps it running.
+	idle time.Duration
 
 	mu      sync.Mutex
 	proc    *process
 	state   string
 	crashes []time.Time
+	// inflight counts the calls under way, lastUse is when the last one
+	// began or ended, and closing is set once an idle stop has begun: no
+	// call starts after it.
+	inflight int
+	lastUse  time.Time
+	closing  bool
 }
 
-func newManaged(entry store.Plugin, host sdk.Host, logs *logRing) *managed {
+func newManaged(entry store.Plugin, host sdk.Host, logs *logRing, idle time.Duration) *managed {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &managed{entry: entry, host: host, logs: logs, ctx: ctx, cancel: cancel, done: make(chan struct{})}
+	return &managed{
+		entry: entry, host: host, logs: logs, idle: idle, lastUse: time.Now(),
+		ctx: ctx, cancel: cancel, started: make(chan struct{}), done: make(chan struct{}),
+	}
+}
+
+// acquire counts a call that begins, unless an idle stop has begun.
+func (m *managed) acquire() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closing {
+		return false
+	}
+	m.inflight++
+	m.lastUse = time.Now()
+	return true
+}
+
+// release counts a call that ended.
+func (m *managed) release() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.inflight--
+	m.lastUse = time.Now()
+}
+
+// closeIfIdle begins an idle stop when no call is under way and none began
+// or ended within m.idle, and reports whether it did.
+func (m *managed) closeIfIdle(now time.Time) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closing || m.inflight > 0 || now.Sub(m.lastUse) < m.idle {
+		return false
+	}
+	m.closing = true
+	return true
+}
+
+// isClosing reports whether an idle stop has begun.
+func (m *managed) isClosing() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.closing
 }
 
 // settingsEntry returns the entry with the settings a restart must use.

@@ -31,13 +31,6 @@ func NewManager(plugins *store.Plugins, sup *Supervisor, jobs *tasks.Manager, lo
 	return &Manager{plugins: plugins, sup: sup, tasks: jobs, log: log}
 }
 
-// Status is a catalog entry with its permissions decoded and whether it runs.
-type Status struct {
-	store.Plugin
-	Permissions []string `json:"permissions"`
-	Running     bool     `json:"running"`
-}
-
 // List returns every installed plugin with its status.
 func (m *Manager) List(ctx context.Context) ([]Status, error) {
 	list, err := m.plugins.List(ctx)
@@ -58,13 +51,6 @@ func (m *Manager) Get(ctx context.Context, id string) (Status, error) {
 		return Status{}, err
 	}
 	return m.status(p), nil
-}
-
-func (m *Manager) status(p store.Plugin) Status {
-	var granted []string
-	_ = json.Unmarshal([]byte(p.Granted), &granted)
-	_, err := m.sup.Client(p.ID)
-	return Status{Plugin: p, Permissions: granted, Running: err == nil}
 }
 
 // Enable grants the permissions the plugin's manifest asks for, marks it
@@ -89,8 +75,8 @@ func (m *Manager) Enable(ctx context.Context, id string) (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	p.Enabled, p.Granted = true, string(grants)
-	if err := m.plugins.Update(ctx, &p, "enabled", "granted"); err != nil {
+	p.Enabled, p.Granted, p.Manifest = true, string(grants), ident.raw
+	if err := m.plugins.Update(ctx, &p, "enabled", "granted", "manifest"); err != nil {
 		return Status{}, err
 	}
 	if err := m.sup.Start(ctx, p); err != nil {
@@ -109,7 +95,10 @@ func (m *Manager) Disable(ctx context.Context, id string) (Status, error) {
 	if err := m.plugins.Update(ctx, &p, "enabled"); err != nil {
 		return Status{}, err
 	}
-	if err := m.sup.Stop(ctx, id); err != nil && !errors.Is(err, ErrUnavailable) {
+	switch err := m.sup.Stop(ctx, id); {
+	case errors.Is(err, ErrUnavailable):
+		m.sup.setState(id, StateStopped, "") // an idle or failed plugin
+	case err != nil:
 		return Status{}, err
 	}
 	return m.Get(ctx, id)
@@ -150,6 +139,9 @@ func (m *Manager) PutSettings(ctx context.Context, id string, settings json.RawM
 	if err != nil {
 		return nil, err
 	}
+	if err := m.wake(ctx, id); err != nil {
+		return nil, err
+	}
 	if err := m.sup.Reconfigure(ctx, id, settings); err != nil && !errors.Is(err, ErrUnavailable) {
 		return nil, err
 	}
@@ -164,7 +156,14 @@ func (m *Manager) PutSettings(ctx context.Context, id string, settings json.RawM
 // degraded plugin still serves. It is the readiness check of a required
 // plugin.
 func (m *Manager) Check(ctx context.Context, id string) error {
-	h, err := call(ctx, m, id, func(ctx context.Context, c *grpcplugin.Client) (sdk.Health, error) { return c.CheckHealth(ctx) })
+	if !m.sup.Running(id) {
+		// An on-demand plugin is ready while it waits for its first call;
+		// a readiness probe does not wake it.
+		if p, err := m.plugins.Get(ctx, id); err == nil && p.Enabled && p.State == StateIdle {
+			return nil
+		}
+	}
+	h, err := call(ctx, m, id, "CheckHealth", func(ctx context.Context, c *grpcplugin.Client) (sdk.Health, error) { return c.CheckHealth(ctx) })
 	if err != nil {
 		return err
 	}
@@ -186,7 +185,9 @@ func (m *Manager) Logs(ctx context.Context, id string) ([]string, error) {
 	return logs, nil
 }
 
-// StartEnabled starts every enabled plugin in parallel. A plugin that fails
+// StartEnabled registers the built-in plugins, then starts every enabled
+// plugin that runs always, in parallel;
+// on-demand ones wait, idle, for their first call. A plugin that fails
 // is logged (its state says why) and holds back neither the others nor the
 // core.
 func (m *Manager) StartEnabled(ctx context.Context) {
@@ -195,6 +196,7 @@ func (m *Manager) StartEnabled(ctx context.Context) {
 	} else if n > 0 {
 		m.log.Warn("ended plugin processes left by the previous run", "count", n)
 	}
+	m.RegisterBuiltins(ctx, m.sup.opts.BuiltinDir)
 	list, err := m.plugins.List(ctx)
 	if err != nil {
 		m.log.Error("cannot read the plugin catalog", "error", err)
@@ -203,6 +205,10 @@ func (m *Manager) StartEnabled(ctx context.Context) {
 	var wg sync.WaitGroup
 	for _, p := range list {
 		if !p.Enabled {
+			continue
+		}
+		if ident, err := entryIdentity(p); err == nil && ident.onDemand() {
+			m.sup.setState(p.ID, StateIdle, "") // started at its first call
 			continue
 		}
 		wg.Go(func() {

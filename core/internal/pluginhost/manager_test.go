@@ -14,15 +14,20 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/tasks"
 )
 
-// installReal copies hello into a private directory and installs it the way
-// `diwan plugin install` does: verified, described, registered disabled.
-func installReal(t *testing.T, d hostDeps) string {
+// installReal copies a test plugin (hello by default) into a private
+// directory and installs it the way `diwan plugin install` does: verified,
+// described, registered disabled.
+func installReal(t *testing.T, d hostDeps, name ...string) string {
 	t.Helper()
-	src, err := os.ReadFile(builtPlugin(t, "hello"))
+	bin := "hello"
+	if len(name) > 0 {
+		bin = name[0]
+	}
+	src, err := os.ReadFile(builtPlugin(t, bin))
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "hello")
+	path := filepath.Join(t.TempDir(), bin)
 	if err := os.WriteFile(path, src, 0o755); err != nil {
 		t.Fatal(err)
 	}

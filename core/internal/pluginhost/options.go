@@ -3,6 +3,7 @@ package pluginhost
 import (
 	"time"
 
+	"github.com/VictoriaMetrics/metrics"
 	"github.com/hashicorp/go-hclog"
 )
 
@@ -34,6 +35,15 @@ type Options struct {
 	CrashWindow time.Duration
 	// LogLines is how many stderr lines are kept per plugin. Default 500.
 	LogLines int
+	// IdleTimeout stops an on-demand plugin after that long without calls.
+	// Default 5m.
+	IdleTimeout time.Duration
+	// Metrics is where the calls to plugins are counted; nil: a private
+	// set.
+	Metrics *metrics.Set
+	// BuiltinDir holds the built-in plugin binaries, registered by
+	// Manager.StartEnabled; empty: none.
+	BuiltinDir string
 	// RunDir keeps a pid file per running plugin so that the next core can
 	// end what a killed core left behind; empty turns that off.
 	RunDir string
@@ -51,6 +61,7 @@ func (o Options) withDefaults() Options {
 	setDur(&o.BackoffMin, 100*time.Millisecond)
 	setDur(&o.BackoffMax, 5*time.Second)
 	setDur(&o.CrashWindow, time.Minute)
+	setDur(&o.IdleTimeout, 5*time.Minute)
 	setInt(&o.MaxFailedChecks, 3)
 	setInt(&o.CrashLimit, 5)
 	setInt(&o.LogLines, 500)

@@ -1,17 +1,18 @@
 package pluginhost
 
 import (
-	"bufio"
 	"context"
-	"fmt"
 	"os"
+	"os/exec"
 	"slices"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
+
 	"github.com/diwanpanel/diwan/core/internal/store"
+	"github.com/diwanpanel/diwan/core/internal/tasks"
+	"github.com/diwanpanel/diwan/sdk"
 	"github.com/diwanpanel/diwan/sdk/grpcplugin"
 )
 
@@ -23,6 +24,7 @@ import (
 //     handshake, Describe and Configure); Stop between starts is not timed.
 //   - BenchmarkPluginRPC: one CheckHealth round trip through Supervisor.Do.
 //   - BenchmarkPluginIdleMemory: VmRSS and RssAnon of an idle hello.
+//   - BenchmarkPluginColdStart: the first call to an idle on-demand hello.
 
 // benchSupervisor registers hello with every permission on a fresh SQLite
 // catalog and returns its entry and a supervisor with the default options,
@@ -75,7 +77,7 @@ func BenchmarkPluginRPC(b *testing.B) {
 		return err
 	}
 	for range 100 { // warm the connection
-		if err := s.Do(ctx, "hello", check); err != nil {
+		if err := s.Do(ctx, "hello", "CheckHealth", check); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -84,7 +86,7 @@ func BenchmarkPluginRPC(b *testing.B) {
 	b.ResetTimer()
 	for i := range b.N {
 		began := time.Now()
-		if err := s.Do(ctx, "hello", check); err != nil {
+		if err := s.Do(ctx, "hello", "CheckHealth", check); err != nil {
 			b.Fatal(err)
 		}
 		took[i] = time.Since(began)
@@ -105,7 +107,7 @@ func BenchmarkPluginIdleMemory(b *testing.B) {
 		b.Fatal(err)
 	}
 	time.Sleep(2 * time.Second)
-	status, err := procStatus(pid)
+	rss, anon, err := ProcMemory(pid)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -114,37 +116,87 @@ func BenchmarkPluginIdleMemory(b *testing.B) {
 	for b.Loop() {
 	}
 	b.ReportMetric(0, "ns/op") // hides the empty loop's time
-	b.ReportMetric(float64(status["VmRSS"]), "VmRSS-kB")
-	b.ReportMetric(float64(status["RssAnon"]), "RssAnon-kB")
+	b.ReportMetric(float64(rss/1024), "VmRSS-kB")
+	b.ReportMetric(float64(anon/1024), "RssAnon-kB")
 }
 
-// procStatus returns the kB fields of /proc/pid/status, such as VmRSS.
-func procStatus(pid int) (map[string]int, error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+// BenchmarkPluginColdStart measures the first call to an on-demand plugin
+// that is not running: a greeting list through the Manager, which starts
+// hello (verify, spawn, handshake, Describe, Configure) and then calls it.
+// Stopping it between calls is not timed.
+func BenchmarkPluginColdStart(b *testing.B) {
+	d := newHostDeps(b)
+	m := NewManager(d.st.Plugins(), newSupervisor(b, d, Options{}), tasks.NewManager(d.st.Tasks(), d.events), hclog.NewNullLogger())
+	entry := install(b, d, "hello", `{}`)
+	manifest, err := exec.Command(entry.BinaryPath, "-describe").Output()
 	if err != nil {
-		return nil, fmt.Errorf("read process status: %w", err)
+		b.Fatal(err)
 	}
-	defer func() { _ = f.Close() }()
-	fields := map[string]int{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		name, value, ok := strings.Cut(sc.Text(), ":")
-		if !ok {
-			continue
+	ident, err := parseIdentity(manifest)
+	if err != nil || !ident.onDemand() {
+		b.Fatalf("hello is not on-demand: %v", err)
+	}
+	entry.Manifest = ident.raw
+	if err := d.st.Plugins().Update(context.Background(), &entry, "manifest"); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	took := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		began := time.Now()
+		if _, err := m.ListResources(ctx, "hello", "greeting", sdk.PageRequest{Size: 1}); err != nil {
+			b.Fatal(err)
 		}
-		kb, ok := strings.CutSuffix(strings.TrimSpace(value), " kB")
-		if !ok {
-			continue
+		took = append(took, time.Since(began))
+		b.StopTimer()
+		if err := m.sup.Stop(ctx, "hello"); err != nil {
+			b.Fatal(err)
 		}
-		if n, err := strconv.Atoi(kb); err == nil {
-			fields[name] = n
+		b.StartTimer()
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(percentile(took, 0.5).Nanoseconds()), "p50-ns")
+}
+
+// BenchmarkBuiltinsReady measures StartEnabled, which serve runs as it
+// starts: the built-in plugin directory registered (every binary hashed),
+// then every enabled always-on plugin started in parallel, until all are
+// ready. The directory holds the real built-in plugins (monitoring) and
+// hello, all enabled; hello is on-demand and waits for its first call.
+func BenchmarkBuiltinsReady(b *testing.B) {
+	dir := b.TempDir()
+	if err := os.Chmod(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", dir+"/",
+		"github.com/diwanpanel/diwan/plugins/monitoring", "github.com/diwanpanel/diwan/sdk/examples/hello")
+	if out, err := build.CombinedOutput(); err != nil {
+		b.Fatalf("build the built-in plugins: %v\n%s", err, out)
+	}
+	d := newHostDeps(b)
+	sup := newSupervisor(b, d, Options{BuiltinDir: dir})
+	m := NewManager(d.st.Plugins(), sup, tasks.NewManager(d.st.Tasks(), d.events), hclog.NewNullLogger())
+	ctx := context.Background()
+	ids := m.RegisterBuiltins(ctx, dir)
+	for _, id := range ids {
+		if _, err := m.Enable(ctx, id); err != nil {
+			b.Fatal(err)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read process status: %w", err)
+	sup.StopAll(ctx)
+	took := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		began := time.Now()
+		m.StartEnabled(ctx)
+		took = append(took, time.Since(began))
+		b.StopTimer()
+		if !sup.Running("monitoring") {
+			b.Fatal("monitoring did not start")
+		}
+		sup.StopAll(ctx)
+		b.StartTimer()
 	}
-	if _, ok := fields["VmRSS"]; !ok {
-		return nil, fmt.Errorf("process %d status has no VmRSS", pid)
-	}
-	return fields, nil
+	slices.Sort(took)
+	b.ReportMetric(float64(percentile(took, 0.5).Nanoseconds()), "p50-ns")
+	b.ReportMetric(float64(len(ids)), "plugins")
 }

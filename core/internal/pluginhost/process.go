@@ -2,12 +2,11 @@ package pluginhost
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -22,7 +21,8 @@ import (
 )
 
 // pluginPath is the whole environment a plugin process starts with, besides
-// what go-plugin adds (its cookie, ports and TLS certificate).
+// what go-plugin adds (its cookie and ports) and the TLS material of
+// grpcplugin.ClientConfig.
 const pluginPath = "PATH=/usr/sbin:/usr/bin:/sbin:/bin"
 
 // errPermanent marks a start failure that retrying cannot fix, such as a
@@ -42,18 +42,20 @@ type process struct {
 // launch verifies entry's binary, starts it in its own process group,
 // checks that it is the plugin the catalog names and configures it with
 // host. A half-done start is cleaned up: on error no process is left.
-func launch(ctx context.Context, entry store.Plugin, host sdk.Host, opts Options, logs *logRing) (*process, error) {
-	sum, err := Verify(entry.BinaryPath, entry.SHA256)
+func launch(ctx context.Context, entry store.Plugin, host sdk.Host, opts Options, logs *logRing, sums *sumCache) (*process, error) {
+	bin, _, err := openVerified(entry.BinaryPath, entry.SHA256, sums)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errPermanent, err)
 	}
-	checksum, err := hex.DecodeString(sum)
+	cfg, err := clientConfig(entry, bin, opts, logs)
 	if err != nil {
-		return nil, fmt.Errorf("pluginhost: checksum of %s: %w", entry.ID, err)
+		_ = bin.Close()
+		return nil, err
 	}
-	cfg := clientConfig(entry, checksum, opts, logs)
 	p := &process{cmd: cfg.Cmd, client: plugin.NewClient(cfg)}
-	if err := p.connect(entry.ID); err != nil {
+	err = p.connect(entry.ID)
+	_ = bin.Close() // the process runs; the file was only needed to start it
+	if err != nil {
 		p.kill()
 		return nil, err
 	}
@@ -68,22 +70,37 @@ func launch(ctx context.Context, entry store.Plugin, host sdk.Host, opts Options
 	return p, nil
 }
 
-// clientConfig is go-plugin's configuration for entry: the binary with no
-// shell, a minimal environment, its own process group, killed with its
-// parent, pinned to checksum.
-func clientConfig(entry store.Plugin, checksum []byte, opts Options, logs *logRing) *plugin.ClientConfig {
-	// No CommandContext: the process outlives the request that started it;
-	// go-plugin and process.stop end it.
-	cmd := exec.Command(entry.BinaryPath) //nolint:gosec,noctx // G204: the verified, pinned plugin binary
+// clientConfig is go-plugin's configuration for entry: the verified binary
+// with no shell, a minimal environment, its own process group, killed with
+// its parent.
+func clientConfig(entry store.Plugin, bin *os.File, opts Options, logs *logRing) (*plugin.ClientConfig, error) {
+	cmd := verifiedCommand(entry.BinaryPath, bin)
 	cmd.Env = []string{pluginPath}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	cfg := grpcplugin.ClientConfig(cmd)
+	cfg, err := grpcplugin.ClientConfig(cmd)
+	if err != nil {
+		return nil, fmt.Errorf("pluginhost: plugin %s: %w", entry.ID, err)
+	}
 	cfg.SkipHostEnv = true
-	cfg.SecureConfig = &plugin.SecureConfig{Checksum: checksum, Hash: sha256.New()}
 	cfg.Logger = fixedName{opts.Logger.Named("plugin." + entry.ID)}
 	cfg.Stderr = logs
 	cfg.StartTimeout = opts.StartTimeout
-	return cfg
+	return cfg, nil
+}
+
+// verifiedCommand runs the open file bin, which OpenVerified checked and
+// hashed, rather than whatever path names by the time it starts: the
+// kernel resolves /proc/self/fd/N in the child before that descriptor is
+// closed on exec, as fexecve(3) does. This is why go-plugin's SecureConfig,
+// which hashes the path a second time before starting it, is not used: it
+// would cost a second read of the binary and check a file that could still
+// be swapped afterwards. The process keeps the binary's path as its name.
+func verifiedCommand(path string, bin *os.File) *exec.Cmd {
+	// No CommandContext: the process outlives the request that started it;
+	// go-plugin and process.stop end it.
+	cmd := exec.Command("/proc/self/fd/" + strconv.Itoa(int(bin.Fd()))) //nolint:gosec,noctx // G204: the verified, pinned plugin binary
+	cmd.Args = []string{path}
+	return cmd
 }
 
 // connect waits for the handshake and dispenses the contract's client.

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/diwanpanel/diwan/core/internal/audit"
 	"github.com/diwanpanel/diwan/core/internal/cache"
@@ -25,7 +27,10 @@ const (
 	StateDegraded   = "degraded"
 	StateRestarting = "restarting"
 	StateStopped    = "stopped"
-	StateFailed     = "failed"
+	// StateIdle is an enabled on-demand plugin that is not running: it
+	// starts at its next call.
+	StateIdle   = "idle"
+	StateFailed = "failed"
 )
 
 // HostDeps are what the Host service given to every plugin is built on.
@@ -44,17 +49,24 @@ type Supervisor struct {
 	plugins *store.Plugins
 	deps    HostDeps
 	opts    Options
+	metrics *hostMetrics
+	sums    *sumCache
 
-	mu      sync.Mutex
+	mu sync.Mutex
+	// states is the last state recorded of every plugin seen since start.
+	states  map[string]string
 	running map[string]*managed
 	logs    map[string]*logRing
+	// waking holds, per plugin, a one-slot semaphore that makes concurrent
+	// first calls to an on-demand plugin share one start.
+	waking map[string]chan struct{}
 }
 
 // NewSupervisor returns a Supervisor that records states in plugins.
 func NewSupervisor(plugins *store.Plugins, deps HostDeps, opts Options) *Supervisor {
 	return &Supervisor{
-		plugins: plugins, deps: deps, opts: opts.withDefaults(),
-		running: map[string]*managed{}, logs: map[string]*logRing{},
+		plugins: plugins, deps: deps, opts: opts.withDefaults(), metrics: newHostMetrics(opts.Metrics), sums: newSumCache(),
+		states: map[string]string{}, running: map[string]*managed{}, logs: map[string]*logRing{}, waking: map[string]chan struct{}{},
 	}
 }
 
@@ -68,12 +80,21 @@ func (s *Supervisor) Start(ctx context.Context, entry store.Plugin) error {
 			return fmt.Errorf("pluginhost: grants of plugin %s: %w", entry.ID, err)
 		}
 	}
-	m, err := s.reserve(entry, granted)
+	ident, err := entryIdentity(entry)
+	if err != nil {
+		return err
+	}
+	var idle time.Duration
+	if ident.onDemand() {
+		idle = s.opts.IdleTimeout
+	}
+	m, err := s.reserve(entry, granted, idle)
 	if err != nil {
 		return err
 	}
 	s.setState(entry.ID, StateStarting, "")
-	proc, err := launch(ctx, entry, m.host, s.opts, m.logs)
+	defer close(m.started)
+	proc, err := launch(ctx, entry, m.host, s.opts, m.logs, s.sums)
 	if err != nil {
 		s.forget(m)
 		close(m.done)
@@ -93,7 +114,7 @@ func (s *Supervisor) Start(ctx context.Context, entry store.Plugin) error {
 }
 
 // reserve registers a new managed plugin for entry, refusing one that runs.
-func (s *Supervisor) reserve(entry store.Plugin, granted []string) (*managed, error) {
+func (s *Supervisor) reserve(entry store.Plugin, granted []string, idle time.Duration) (*managed, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.running[entry.ID]; ok {
@@ -105,7 +126,7 @@ func (s *Supervisor) reserve(entry store.Plugin, granted []string) (*managed, er
 		s.logs[entry.ID] = logs
 	}
 	host := newHostService(entry.ID, granted, s.deps.Data, s.deps.Secrets, s.deps.Events, s.deps.Audit)
-	m := newManaged(entry, host, logs)
+	m := newManaged(entry, host, logs, idle)
 	s.running[entry.ID] = m
 	return m, nil
 }
@@ -117,6 +138,50 @@ func (s *Supervisor) forget(m *managed) {
 	if s.running[m.entry.ID] == m {
 		delete(s.running, m.entry.ID)
 	}
+}
+
+// Running reports whether plugin id is started (or restarting after a
+// crash) and not stopping after its idle time.
+func (s *Supervisor) Running(id string) bool {
+	m := s.lookup(id)
+	return m != nil && !m.isClosing()
+}
+
+// Activate starts entry's plugin unless it runs. A plugin stopping after
+// its idle time is waited for first; concurrent calls share one start.
+func (s *Supervisor) Activate(ctx context.Context, entry store.Plugin) error {
+	sem := s.wakeLock(entry.ID)
+	select {
+	case sem <- struct{}{}:
+	case <-ctx.Done():
+		return fmt.Errorf("pluginhost: start plugin %s: %w", entry.ID, ctx.Err())
+	}
+	defer func() { <-sem }()
+	for {
+		m := s.lookup(entry.ID)
+		if m == nil {
+			return s.Start(ctx, entry)
+		}
+		if !m.isClosing() {
+			return nil
+		}
+		select {
+		case <-m.done:
+		case <-ctx.Done():
+			return fmt.Errorf("pluginhost: start plugin %s: %w", entry.ID, ctx.Err())
+		}
+	}
+}
+
+func (s *Supervisor) wakeLock(id string) chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sem, ok := s.waking[id]
+	if !ok {
+		sem = make(chan struct{}, 1)
+		s.waking[id] = sem
+	}
+	return sem
 }
 
 func (s *Supervisor) lookup(id string) *managed {
@@ -201,11 +266,24 @@ func (s *Supervisor) proc(id string) (*process, error) {
 // call gets Options.CallTimeout, so that no call to a plugin can hang; an
 // error after the deadline wraps context.DeadlineExceeded, whatever gRPC
 // reported.
-func (s *Supervisor) Do(ctx context.Context, id string, fn func(context.Context, *grpcplugin.Client) error) error {
-	c, err := s.Client(id)
-	if err != nil {
-		return err
+func (s *Supervisor) Do(ctx context.Context, id, method string, fn func(context.Context, *grpcplugin.Client) error) (err error) {
+	start := time.Now()
+	defer func() { s.metrics.observe(id, method, start, err) }()
+	m := s.lookup(id)
+	if m == nil || !m.acquire() {
+		return fmt.Errorf("%w: plugin %s is not running", ErrUnavailable, id)
 	}
+	defer m.release()
+	select { // a call that arrives while the plugin starts waits for it
+	case <-m.started:
+	case <-ctx.Done():
+		return fmt.Errorf("pluginhost: plugin %s is starting: %w", id, ctx.Err())
+	}
+	p := m.current()
+	if p == nil || p.exited() {
+		return fmt.Errorf("%w: plugin %s is restarting", ErrUnavailable, id)
+	}
+	c := p.rpc
 	if _, ok := ctx.Deadline(); !ok {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, s.opts.CallTimeout)
@@ -229,7 +307,7 @@ func (s *Supervisor) Reconfigure(ctx context.Context, id string, settings json.R
 	if m == nil {
 		return fmt.Errorf("%w: plugin %s is not running", ErrUnavailable, id)
 	}
-	err := s.Do(ctx, id, func(ctx context.Context, c *grpcplugin.Client) error { return c.Configure(ctx, settings, m.host) })
+	err := s.Do(ctx, id, "Configure", func(ctx context.Context, c *grpcplugin.Client) error { return c.Configure(ctx, settings, m.host) })
 	if err == nil {
 		m.setSettings(string(settings))
 	}
@@ -253,6 +331,9 @@ func (s *Supervisor) Logs(id string) []string {
 func (s *Supervisor) setState(id, state, reason string) {
 	ctx, cancel := context.WithTimeout(context.Background(), s.opts.CallTimeout)
 	defer cancel()
+	s.mu.Lock()
+	s.states[strings.Clone(id)] = state // id may be a caller's buffer
+	s.mu.Unlock()
 	p := store.Plugin{ID: id, State: state, LastError: reason}
 	if err := s.plugins.Update(ctx, &p, "state", "last_error"); err != nil {
 		s.opts.Logger.Error("record plugin state", "plugin", id, "state", state, "error", err)

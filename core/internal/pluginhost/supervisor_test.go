@@ -133,7 +133,7 @@ func catalogState(t *testing.T, d hostDeps, id string) store.Plugin {
 
 // listGreetings lists hello's greetings through the supervisor.
 func listGreetings(ctx context.Context, s *Supervisor) error {
-	return s.Do(ctx, "hello", func(ctx context.Context, c *grpcplugin.Client) error {
+	return s.Do(ctx, "hello", "test", func(ctx context.Context, c *grpcplugin.Client) error {
 		_, err := c.List(ctx, "greeting", sdk.PageRequest{})
 		return err
 	})
@@ -152,7 +152,7 @@ func TestSupervisorRunsHello(t *testing.T) {
 	if st := catalogState(t, d, "hello"); st.State != StateRunning {
 		t.Fatalf("state = %q (%s)", st.State, st.LastError)
 	}
-	err := s.Do(ctx, "hello", func(ctx context.Context, c *grpcplugin.Client) error {
+	err := s.Do(ctx, "hello", "test", func(ctx context.Context, c *grpcplugin.Client) error {
 		if _, err := c.Apply(ctx, "greeting", "", json.RawMessage(`{"name":"world"}`)); err != nil {
 			return err
 		}
@@ -267,7 +267,7 @@ func TestSupervisorBoundsHangingCalls(t *testing.T) {
 		t.Fatal(err)
 	}
 	began := time.Now()
-	err := s.Do(ctx, "misbehave", func(ctx context.Context, c *grpcplugin.Client) error {
+	err := s.Do(ctx, "misbehave", "test", func(ctx context.Context, c *grpcplugin.Client) error {
 		_, err := c.Invoke(ctx, grpcplugin.Call{Action: "hang"}, nil)
 		return err
 	})

@@ -27,28 +27,68 @@ var ErrUnsafeBinary = errors.New("pluginhost: unsafe plugin binary")
 // else can replace what is ours in it). When want is not empty the checksum
 // must equal it: a binary changed after install does not start.
 func Verify(path, want string) (string, error) {
+	f, sum, err := OpenVerified(path, want)
+	if err != nil {
+		return "", err
+	}
+	_ = f.Close()
+	return sum, nil
+}
+
+// OpenVerified is Verify that also returns the file it verified, open for
+// reading. Starting the plugin from that open file (see verifiedCommand)
+// runs exactly the bytes that were checked, even if the path is replaced
+// in between. The caller closes the file.
+func OpenVerified(path, want string) (*os.File, string, error) {
+	return openVerified(path, want, nil)
+}
+
+// openVerified is OpenVerified that takes the checksum from sums when the
+// file is unchanged since sums hashed it.
+func openVerified(path, want string, sums *sumCache) (*os.File, string, error) {
 	if !filepath.IsAbs(path) {
-		return "", fmt.Errorf("%w: %q is not an absolute path", ErrUnsafeBinary, path)
+		return nil, "", fmt.Errorf("%w: %q is not an absolute path", ErrUnsafeBinary, path)
 	}
 	info, err := os.Lstat(path)
 	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrUnsafeBinary, err)
+		return nil, "", fmt.Errorf("%w: %w", ErrUnsafeBinary, err)
 	}
 	if err := checkFile(path, info); err != nil {
-		return "", err
+		return nil, "", err
 	}
 	if err := checkParents(filepath.Dir(path)); err != nil {
-		return "", err
+		return nil, "", err
 	}
-	sum, err := fileSHA256(path)
+	f, err := openSame(path, info)
 	if err != nil {
-		return "", err
+		return nil, "", err
+	}
+	sum, err := sums.sum(f)
+	if err != nil {
+		_ = f.Close()
+		return nil, "", err
 	}
 	if want != "" && subtle.ConstantTimeCompare([]byte(sum), []byte(want)) != 1 {
-		return "", fmt.Errorf("%w: %s changed since it was installed (sha256 %s, pinned %s); reinstall it to accept the new binary",
+		_ = f.Close()
+		return nil, "", fmt.Errorf("%w: %s changed since it was installed (sha256 %s, pinned %s); reinstall it to accept the new binary",
 			ErrUnsafeBinary, path, sum, want)
 	}
-	return sum, nil
+	return f, sum, nil
+}
+
+// openSame opens path without following a symbolic link and checks that
+// it is still the file that was checked as info.
+func openSame(path string, info fs.FileInfo) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW, 0) //nolint:gosec // G304: the plugin binary being verified
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrUnsafeBinary, err)
+	}
+	opened, err := f.Stat()
+	if err != nil || !os.SameFile(info, opened) {
+		_ = f.Close()
+		return nil, fmt.Errorf("%w: %s was replaced while it was checked", ErrUnsafeBinary, path)
+	}
+	return f, nil
 }
 
 func checkFile(path string, info fs.FileInfo) error {
@@ -98,15 +138,10 @@ func checkOwner(path string, info fs.FileInfo) error {
 	return nil
 }
 
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path) //nolint:gosec // G304: the plugin binary being verified
-	if err != nil {
-		return "", fmt.Errorf("%w: %w", ErrUnsafeBinary, err)
-	}
-	defer func() { _ = f.Close() }()
+func fileSHA256(f *os.File) (string, error) {
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("pluginhost: read %s: %w", path, err)
+		return "", fmt.Errorf("pluginhost: read %s: %w", f.Name(), err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
 }

@@ -13,15 +13,47 @@ import (
 // exitPoll is how often a plugin's process is checked for an exit.
 const exitPoll = 25 * time.Millisecond
 
-// watch supervises m until Stop, or until a crash loop fails it.
+// reasonIdle is what monitor returns when an on-demand plugin has been
+// idle long enough to stop.
+const reasonIdle = "idle"
+
+// watch supervises m until Stop, until an on-demand plugin idles out, or
+// until a crash loop fails it.
 func (s *Supervisor) watch(m *managed) {
 	defer close(m.done)
 	for {
 		reason := s.monitor(m)
-		if reason == "" || !s.restart(m, reason) {
+		switch {
+		case reason == "":
+			return
+		case reason == reasonIdle:
+			s.stopIdle(m)
+			return
+		case !s.restart(m, reason):
 			return
 		}
 	}
+}
+
+// stopIdle stops an on-demand plugin that nobody has called for its idle
+// time. Its next call starts it again.
+func (s *Supervisor) stopIdle(m *managed) {
+	if p := m.setProc(nil); p != nil {
+		p.stop(s.opts.StopGrace)
+	}
+	s.opts.Logger.Info("stopped idle plugin", "plugin", m.entry.ID, "idle", m.idle.String())
+	s.setState(m.entry.ID, StateIdle, "")
+	s.forget(m)
+}
+
+// idleTicks is how often m is checked for an idle stop: a few times per
+// idle period, at most every second; nil (never) for a plugin kept running.
+func idleTicks(m *managed) (<-chan time.Time, func()) {
+	if m.idle <= 0 {
+		return nil, func() {}
+	}
+	t := time.NewTicker(min(max(m.idle/4, 10*time.Millisecond), time.Second))
+	return t.C, t.Stop
 }
 
 // restart brings m back after a crash, waiting longer after each one, and
@@ -40,9 +72,10 @@ func (s *Supervisor) restart(m *managed, reason string) bool {
 		if !m.sleep(s.backoff(n)) {
 			return false
 		}
-		proc, err := launch(m.ctx, m.settingsEntry(), m.host, s.opts, m.logs)
+		proc, err := launch(m.ctx, m.settingsEntry(), m.host, s.opts, m.logs, s.sums)
 		switch {
 		case err == nil:
+			s.metrics.restarted(id)
 			m.setProc(proc)
 			m.changeState(StateRunning)
 			s.setState(id, StateRunning, "")
@@ -83,11 +116,17 @@ func (s *Supervisor) monitor(m *managed) string {
 	defer exits.Stop()
 	checks := time.NewTicker(s.opts.HealthInterval)
 	defer checks.Stop()
+	idle, stopIdle := idleTicks(m)
+	defer stopIdle()
 	failed := 0
 	for {
 		select {
 		case <-m.ctx.Done():
 			return ""
+		case now := <-idle:
+			if m.closeIfIdle(now) {
+				return reasonIdle
+			}
 		case <-exits.C:
 			if proc.exited() {
 				s.drop(m, proc)

@@ -43,6 +43,30 @@ func (h *hotQueries) scanOne(ctx context.Context, dest any, q string, args ...an
 	return h.db.ScanRow(ctx, rows, dest)
 }
 
+// scanColumn runs q (written with ? placeholders) as a prepared statement
+// and returns its single column as strings, in the rows' order; none is an
+// empty, non-nil slice.
+func (h *hotQueries) scanColumn(ctx context.Context, q string, args ...any) ([]string, error) {
+	stmt, err := h.prepare(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := stmt.QueryContext(ctx, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = rows.Close() }()
+	out := []string{}
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func (h *hotQueries) prepare(ctx context.Context, q string) (*sql.Stmt, error) {
 	if st, ok := h.stmts.Load(q); ok {
 		return st.(*sql.Stmt), nil

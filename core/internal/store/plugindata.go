@@ -33,17 +33,35 @@ type PluginDatum struct {
 type PluginData struct {
 	db      bun.IDB
 	dialect config.Dialect
+	hot     *hotQueries
 }
 
 // PluginData returns the plugin data repository.
-func (s *Store) PluginData() *PluginData { return &PluginData{db: s.db, dialect: s.dialect} }
+func (s *Store) PluginData() *PluginData {
+	return &PluginData{db: s.db, dialect: s.dialect, hot: s.hot}
+}
+
+// The reads of the Host service are prepared statements: one request to a
+// plugin often reads several keys, and with SQLite parsing the statement
+// again was most of the cost of each read.
+const (
+	pluginDatumValue = `SELECT value FROM plugin_data WHERE plugin_id = ? AND space = ? AND data_key = ?`
+	// pluginDataKeys takes the prefix as a LIKE pattern with its wildcards
+	// escaped, the same on PostgreSQL and MySQL.
+	pluginDataKeys = `SELECT data_key FROM plugin_data WHERE plugin_id = ? AND space = ?
+ AND data_key LIKE ? ESCAPE '!' ORDER BY data_key`
+	// pluginDataKeysSQLite compares the prefix itself instead (given twice):
+	// SQLite prepares a statement again each time the pattern of a LIKE is
+	// bound, which made a prepared LIKE as slow as a new query, and its
+	// LIKE ignores the case of ASCII letters, which a prefix must not.
+	pluginDataKeysSQLite = `SELECT data_key FROM plugin_data WHERE plugin_id = ? AND space = ?
+ AND substr(data_key, 1, length(?)) = ? ORDER BY data_key`
+)
 
 // Get returns the value, or ErrNotFound.
 func (r *PluginData) Get(ctx context.Context, plugin, space, key string) ([]byte, error) {
 	var d PluginDatum
-	err := r.db.NewSelect().Model(&d).
-		Where("plugin_id = ?", plugin).Where("space = ?", space).Where("data_key = ?", key).Scan(ctx)
-	if err != nil {
+	if err := r.hot.scanOne(ctx, &d, pluginDatumValue, plugin, space, key); err != nil {
 		return nil, notFound("get plugin data", err)
 	}
 	return d.Value, nil
@@ -66,18 +84,17 @@ func (r *PluginData) Delete(ctx context.Context, plugin, space, key string) erro
 
 // List returns the plugin's keys in space that start with prefix, sorted.
 func (r *PluginData) List(ctx context.Context, plugin, space, prefix string) ([]string, error) {
-	var keys []string
-	q := r.db.NewSelect().Model((*PluginDatum)(nil)).Column("data_key").
-		Where("plugin_id = ?", plugin).Where("space = ?", space).Order("data_key")
-	if prefix != "" {
-		// LIKE with the wildcards of the prefix escaped, the same on every dialect.
-		q = q.Where("data_key LIKE ? ESCAPE '!'", likeEscape(prefix)+"%")
+	var (
+		keys []string
+		err  error
+	)
+	if r.dialect == config.SQLite {
+		keys, err = r.hot.scanColumn(ctx, pluginDataKeysSQLite, plugin, space, prefix, prefix)
+	} else {
+		keys, err = r.hot.scanColumn(ctx, pluginDataKeys, plugin, space, likeEscape(prefix)+"%")
 	}
-	if err := q.Scan(ctx, &keys); err != nil {
+	if err != nil {
 		return nil, wrap("list plugin data", err)
-	}
-	if keys == nil {
-		keys = []string{}
 	}
 	return keys, nil
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/store"
 )
 
@@ -49,6 +50,34 @@ func TestPluginDataIsNamespaced(t *testing.T) {
 		}
 		if v, _ := data.Get(ctx, "other", store.SpaceKV, "greeting/1"); string(v) != "theirs" {
 			t.Fatal("a delete reached another plugin")
+		}
+	})
+}
+
+func TestPluginDataListMatchesThePrefixExactly(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		data := s.PluginData()
+		for _, k := range []string{"greeting/1", "Greeting/2", "greeting", "greetings/3", "gr!%_/4"} {
+			if err := data.Put(ctx, "hello", store.SpaceKV, k, []byte("v")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want := []string{"greeting/1"}
+		if s.Dialect() == config.MySQL {
+			// MySQL's default collation ignores case, in keys themselves too.
+			want = []string{"Greeting/2", "greeting/1"}
+		}
+		keys, err := data.List(ctx, "hello", store.SpaceKV, "greeting/")
+		slices.Sort(keys)
+		if err != nil || !slices.Equal(keys, want) {
+			t.Fatalf("list greeting/ = %v, %v; want %v", keys, err, want)
+		}
+		if keys, err := data.List(ctx, "hello", store.SpaceKV, "gr!%_/"); err != nil || !slices.Equal(keys, []string{"gr!%_/4"}) {
+			t.Fatalf("list of a prefix with LIKE wildcards = %v, %v", keys, err)
+		}
+		if keys, err := data.List(ctx, "hello", store.SpaceKV, "nothing/"); err != nil || keys == nil || len(keys) != 0 {
+			t.Fatalf("list of an unused prefix = %#v, %v; want an empty list", keys, err)
 		}
 	})
 }

@@ -15,15 +15,18 @@ import (
 type Plugin struct {
 	bun.BaseModel `bun:"table:plugins"`
 
-	ID          string    `bun:"id,pk"`
-	Version     string    `bun:"version"`
-	BinaryPath  string    `bun:"binary_path"`
-	SHA256      string    `bun:"sha256"`
-	Enabled     bool      `bun:"enabled"`
-	Settings    string    `bun:"settings"`
-	Granted     string    `bun:"granted"`
-	State       string    `bun:"state"`
-	LastError   string    `bun:"last_error"`
+	ID         string `bun:"id,pk"`
+	Version    string `bun:"version"`
+	BinaryPath string `bun:"binary_path"`
+	SHA256     string `bun:"sha256"`
+	Enabled    bool   `bun:"enabled"`
+	Settings   string `bun:"settings"`
+	Granted    string `bun:"granted"`
+	State      string `bun:"state"`
+	LastError  string `bun:"last_error"`
+	// Manifest is the plugin's manifest as JSON (what `-describe` prints),
+	// read at install and at every enable.
+	Manifest    string    `bun:"manifest,nullzero"`
 	InstalledAt time.Time `bun:"installed_at"`
 	UpdatedAt   time.Time `bun:"updated_at"`
 }
@@ -49,7 +52,7 @@ func (r *Plugins) Register(ctx context.Context, p *Plugin) error {
 	if p.Granted == "" {
 		p.Granted = "[]"
 	}
-	q := upsert(r.dialect, r.db.NewInsert().Model(p), []string{"id"}, "version", "binary_path", "sha256", "state", "last_error", "updated_at")
+	q := upsert(r.dialect, r.db.NewInsert().Model(p), []string{"id"}, "version", "binary_path", "sha256", "manifest", "state", "last_error", "updated_at")
 	if _, err := q.Exec(ctx); err != nil {
 		return wrap("register plugin "+p.ID, err)
 	}

@@ -5,6 +5,8 @@ package testsvc
 
 import (
 	"os"
+	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -39,4 +41,21 @@ func env(name, def string) string {
 		return v
 	}
 	return def
+}
+
+// CheckMetrics runs `promtool check metrics` (Debian's prometheus package)
+// on text, Prometheus metrics in text format, and fails the test with
+// promtool's complaints. Without promtool it is Unavailable.
+func CheckMetrics(t testing.TB, text string) {
+	t.Helper()
+	promtool, err := exec.LookPath("promtool")
+	if err != nil {
+		Unavailable(t, "promtool (apt-get install -y prometheus)", err)
+		return
+	}
+	cmd := exec.CommandContext(t.Context(), promtool, "check", "metrics") //nolint:gosec // G204: promtool found on PATH, fixed arguments
+	cmd.Stdin = strings.NewReader(text)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("promtool check metrics: %v\n%s", err, out)
+	}
 }

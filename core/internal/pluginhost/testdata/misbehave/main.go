@@ -2,7 +2,8 @@
 // {"exit_after_ms": n} exits n ms after Configure, {"hang_health": true}
 // never answers CheckHealth, {"child_pid_file": path} starts a child
 // process (sleep) and writes its pid to path. Its action "hang" never
-// returns.
+// returns; "echo" returns its input, and a schedule runs it every minute.
+// It has metrics of its own, some of which the core must drop.
 package main
 
 import (
@@ -29,7 +30,11 @@ func (misbehave) Manifest() sdk.Manifest {
 	return sdk.Manifest{
 		ID: "misbehave", Version: "1.0.0", Name: sdk.Text{"en": "Misbehave"},
 		Activation: sdk.ActivationOnDemand, SettingsSchema: `{"type":"object"}`,
-		Actions: []sdk.Action{{Name: "hang", Title: sdk.Text{"en": "Hang"}, InputSchema: `{"type":"object"}`}},
+		Actions: []sdk.Action{
+			{Name: "hang", Title: sdk.Text{"en": "Hang"}, InputSchema: `{"type":"object"}`},
+			{Name: "echo", Title: sdk.Text{"en": "Echo"}, InputSchema: `{"type":"object"}`},
+		},
+		Schedules: []sdk.Schedule{{Name: "every-minute", Cron: "* * * * *", Action: "echo", Input: json.RawMessage(`{"scheduled":true}`)}},
 	}
 }
 
@@ -62,8 +67,19 @@ func (p misbehave) CheckHealth(context.Context) sdk.Health {
 	return sdk.Health{Status: sdk.HealthOK}
 }
 
-func (misbehave) Invoke(context.Context, string, json.RawMessage, sdk.Reporter) (json.RawMessage, error) {
+func (misbehave) Invoke(_ context.Context, action string, input json.RawMessage, _ sdk.Reporter) (json.RawMessage, error) {
+	if action == "echo" {
+		return input, nil
+	}
 	select {}
+}
+
+// CollectMetrics returns one metric of its own, and two that the core must
+// drop: one with a plugin label of its own, one in a core family.
+func (misbehave) CollectMetrics(context.Context) (string, error) {
+	return "# HELP misbehave_calls_total Calls seen.\n# TYPE misbehave_calls_total counter\n" +
+		"misbehave_calls_total{kind=\"odd\"} 3\nmisbehave_calls_total{plugin=\"hello\"} 9\n" +
+		"# TYPE go_goroutines gauge\ngo_goroutines 1\n", nil
 }
 
 func main() {
