@@ -35,6 +35,9 @@ func sqliteEnv(t *testing.T) []string {
 		"DIWAN_DATABASE__DSN=sqlite:" + filepath.Join(dir, "d.db"),
 		"DIWAN_SECURITY__KEY_FILE=" + filepath.Join(dir, "secret.key"),
 		"DIWAN_PLUGINS__RUN_DIR=" + filepath.Join(dir, "run"),
+		"DIWAN_PLUGINS__DIR=" + filepath.Join(dir, "plugins"),
+		"DIWAN_LOG__DIR=" + filepath.Join(dir, "logs"),
+		"DIWAN_SERVER__CONTROL_SOCKET=" + filepath.Join(dir, "control.sock"),
 	}
 }
 

@@ -19,6 +19,8 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/config"
 	"github.com/diwanpanel/diwan/core/internal/health"
 	"github.com/diwanpanel/diwan/core/internal/logging"
+	"github.com/diwanpanel/diwan/core/internal/logstore"
+	"github.com/diwanpanel/diwan/core/internal/schedule"
 	"github.com/diwanpanel/diwan/core/internal/tasks"
 )
 
@@ -32,7 +34,16 @@ func newServeCmd(g *globals) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			log, logs := logging.New(cfg.Log, cfg.Environment(), g.io.Err)
+			var keep io.Writer // the log kept for the API, unless log.dir is empty
+			if cfg.Log.Dir != "" {
+				store, err := logstore.Open(cfg.Log.Dir, int64(cfg.Log.MaxSize))
+				if err != nil {
+					return fmt.Errorf("log.dir: %w", err)
+				}
+				defer func() { _ = store.Close() }()
+				keep = store
+			}
+			log, logs := logging.New(cfg.Log, cfg.Environment(), g.io.Err, keep)
 			defer func() { _ = logs.Close() }()
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
@@ -74,7 +85,7 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 		log.Warn("tasks interrupted by the last stop", "count", n)
 	}
 	recorder := audit.NewRecorder(st.Audit(), log.Named("audit"))
-	plugins, err := newPlugins(cfg, st, c, recorder, jobs, log)
+	plugins, err := newPlugins(cfg, st, c, recorder, jobs, reg, log)
 	if err != nil {
 		return err
 	}
@@ -85,11 +96,17 @@ func Serve(ctx context.Context, cfg *config.Config, log hclog.Logger, ready func
 	if err != nil {
 		return err
 	}
+	stopControl, err := startControl(ctx, cfg, plugins, recorder, log)
+	if err != nil {
+		return err
+	}
+	defer stopControl()
 	for _, id := range cfg.Plugins.Required {
 		checker.Add("plugin:"+id, func(ctx context.Context) error { return plugins.Check(ctx, id) })
 	}
 	// Plugins start in the background: one that fails holds nothing back.
 	go plugins.StartEnabled(ctx)
+	go schedule.New(plugins, plugins, c, log.Named("scheduler")).Run(ctx)
 	go sweepSessions(ctx, authSvc, log)
 	ln, err := (&net.ListenConfig{}).Listen(ctx, "tcp", cfg.Server.Listen)
 	if err != nil {
@@ -143,6 +160,7 @@ func announce(w io.Writer, cfg *config.Config, addr net.Addr, setupToken string)
 		return
 	}
 	fmt.Fprintf(w, "No admin exists yet. Create the first one within %s, either:\n", cfg.Auth.SetupLinkTTL)
+	fmt.Fprintf(w, "  open the dashboard: %s/setup#token=%s\n", base, setupToken)
 	fmt.Fprintf(w, "  curl -X POST %s/api/v1/setup -H 'Content-Type: application/json' \\\n", base)
 	fmt.Fprintf(w, "       -d '{\"token\":\"%s\",\"username\":\"admin\",\"password\":\"…12 characters or more…\"}'\n", setupToken)
 	fmt.Fprintf(w, "  or: diwan user create admin --role admin --password-stdin\n")

@@ -33,6 +33,9 @@ func startServeSetup(t *testing.T, environ []string) (string, string) {
 	environ = append([]string{
 		"DIWAN_SECURITY__KEY_FILE=" + filepath.Join(state, "secret.key"),
 		"DIWAN_PLUGINS__RUN_DIR=" + filepath.Join(state, "run"),
+		"DIWAN_SERVER__CONTROL_SOCKET=" + filepath.Join(state, "control.sock"),
+		"DIWAN_LOG__DIR=" + filepath.Join(state, "logs"),
+		"DIWAN_PLUGINS__DIR=" + filepath.Join(state, "plugins"),
 	}, environ...)
 	environ = append(environ, "DIWAN_SERVER__LISTEN=127.0.0.1:0")
 	cfg, err := config.Load(config.Options{
