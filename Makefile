@@ -6,7 +6,7 @@ export GOTOOLCHAIN := local
 export GOFLAGS     := -buildvcs=false
 
 BIN           := $(CURDIR)/bin
-MODULES       := core migrations proto sdk bench
+MODULES       := core migrations proto sdk bench web plugins/monitoring
 VERSION       ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT        ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 BUILD_DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -19,7 +19,10 @@ PROTOC_GEN_GO_VER  := v1.36.12
 PROTOC_GEN_GRPC    := $(BIN)/protoc-gen-go-grpc
 PROTOC_GEN_GRPC_VER := v1.6.1
 PROTO_FILES   := $(wildcard proto/panel/plugin/v1/*.proto)
+BUILTIN_PLUGINS := $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/main.go))))
 BENCH_FLAGS   ?=
+WEB_SRC       := $(shell find web/src web/public web/scripts -type f 2>/dev/null) web/index.html web/package.json \
+                 web/package-lock.json web/vite.config.ts web/tsconfig.json web/tsconfig.app.json
 
 .DEFAULT_GOAL := help
 
@@ -27,18 +30,39 @@ BENCH_FLAGS   ?=
 help: ## Describe each target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
+.PHONY: web
+web: web/dist/.stamp ## Build the dashboard into web/dist (npm ci, npm run build) when its sources changed
+
+web/node_modules/.stamp: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/.stamp: web/node_modules/.stamp $(WEB_SRC)
+	cd web && npm run build
+	@touch $@
+
 .PHONY: build
-build: ## Build bin/diwan with its version stamped in
+build: web plugins ## Build bin/diwan (dashboard embedded) with its version stamped in, and the built-in plugins
 	@mkdir -p $(BIN)
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/diwan ./core/cmd/diwan
+
+.PHONY: plugins
+plugins: ## Build the built-in plugins into bin/plugins (the dev profile's plugins.dir)
+	@mkdir -p $(BIN)/plugins && chmod 755 $(BIN) $(BIN)/plugins
+	@for p in $(BUILTIN_PLUGINS); do \
+		echo "$(GO) build -o $(BIN)/plugins/$$p ./plugins/$$p"; \
+		$(GO) build -trimpath -ldflags '-s -w' -o $(BIN)/plugins/$$p ./plugins/$$p || exit 1; \
+	done
 
 .PHONY: run
 run: build ## Build, then start the panel on 127.0.0.1:7800 with SQLite under ./data (dev profile)
 	$(BIN)/diwan serve
 
 .PHONY: test
-test: ## Run every test (PostgreSQL, MariaDB and Redis on loopback; CI=true makes a missing one fail)
+test: web ## Run every test: Go (PostgreSQL, MariaDB, Redis on loopback), the dashboard's vitest and its Chromium end-to-end run (CI=true makes a missing service or browser fail)
 	$(GO) test -race -count=1 $(addprefix ./,$(addsuffix /...,$(MODULES)))
+	cd web && npm test
+	cd web && npm run e2e
 
 .PHONY: lint
 lint: $(GOLANGCI_LINT) ## Run golangci-lint on every module and check that go.mod files are tidy

@@ -24,6 +24,7 @@ func (s *Server) pluginRoutes(v1 fiber.Router) {
 	s.handle(v1, route{method: post, path: "/plugins/:id/restart", access: auth.RoleOperator, summary: "Restart an enabled plugin", tags: tags, response: pluginhost.Status{}}, s.pluginAction((*pluginhost.Manager).Restart))
 	s.handle(v1, route{method: get, path: "/plugins/:id/settings", access: auth.RoleAdmin, summary: "The plugin's settings", tags: tags, response: json.RawMessage{}}, s.pluginSettings)
 	s.handle(v1, route{method: put, path: "/plugins/:id/settings", access: auth.RoleAdmin, summary: "Replace the plugin's settings (a running plugin validates them first)", tags: tags, request: json.RawMessage{}, response: json.RawMessage{}}, s.putPluginSettings)
+	s.handle(v1, route{method: get, path: "/plugins/:id/manifest", access: auth.RoleViewer, summary: "The plugin's manifest: names, permissions with reasons, settings schema, resource kinds (JSON Schema, columns) and actions (input schema)", tags: tags, response: json.RawMessage{}}, s.pluginManifest)
 	s.handle(v1, route{method: get, path: "/plugins/:id/logs", access: auth.RoleOperator, summary: "The plugin's recent log lines", tags: tags, response: pluginLogs{}}, s.pluginLogs)
 }
 
@@ -82,4 +83,23 @@ func (s *Server) pluginLogs(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(pluginLogs{Lines: lines})
+}
+
+// pluginManifest answers the plugin's manifest as the catalog keeps it
+// (read from the pinned binary at install and at every enable). An entry
+// from before the catalog kept manifests is described from its binary,
+// verified first.
+func (s *Server) pluginManifest(c *fiber.Ctx) error {
+	st, err := s.plugins.Get(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	manifest := st.Manifest
+	if string(manifest) == "null" {
+		if _, manifest, err = pluginhost.DescribeBinary(c.UserContext(), st.BinaryPath, st.SHA256); err != nil {
+			return err
+		}
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(manifest)
 }

@@ -104,3 +104,66 @@ func exerciseHello(t *testing.T, s *testServer, c *client) {
 		t.Fatalf("task = %+v", task)
 	}
 }
+
+// The manifest is served from the catalog, also while the plugin is
+// disabled; an entry without one is described from its pinned binary, and a
+// binary changed after install is refused.
+func TestPluginManifest(t *testing.T) {
+	s := newTestServer(t, nil, nil)
+	bin := buildHello(t)
+	if _, err := pluginhost.Install(context.Background(), s.store.Plugins(), bin); err != nil {
+		t.Fatal(err)
+	}
+	s.mkUser(t, "vera", auth.RoleViewer)
+	viewer := s.login(t, "vera")
+	var m struct {
+		ID            string `json:"id"`
+		ResourceKinds []struct {
+			Kind    string `json:"kind"`
+			Schema  string `json:"schema"`
+			Columns []struct {
+				Field string `json:"field"`
+			} `json:"columns"`
+		} `json:"resource_kinds"`
+		Actions []struct {
+			Name        string `json:"name"`
+			InputSchema string `json:"input_schema"`
+		} `json:"actions"`
+		SettingsSchema string `json:"settings_schema"`
+	}
+	viewer.expect(200, "GET", "/api/v1/plugins/hello/manifest", nil, &m)
+	if m.ID != "hello" || len(m.ResourceKinds) != 1 || m.ResourceKinds[0].Kind != "greeting" ||
+		len(m.ResourceKinds[0].Columns) == 0 || !strings.Contains(m.ResourceKinds[0].Schema, `"name"`) {
+		t.Fatalf("manifest = %+v", m)
+	}
+	if len(m.Actions) != 1 || m.Actions[0].Name != "wave" || !strings.Contains(m.Actions[0].InputSchema, "times") || m.SettingsSchema == "" {
+		t.Fatalf("manifest actions/settings = %+v", m)
+	}
+	viewer.expect(404, "GET", "/api/v1/plugins/nope/manifest", nil, nil)
+	s.anon(t).expect(401, "GET", "/api/v1/plugins/hello/manifest", nil, nil)
+
+	// An entry from before the catalog kept manifests is described from its
+	// pinned binary, which must not have changed.
+	ctx := context.Background()
+	p, err := s.store.Plugins().Get(ctx, "hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Manifest = ""
+	if err := s.store.Plugins().Update(ctx, &p, "manifest"); err != nil {
+		t.Fatal(err)
+	}
+	viewer.expect(200, "GET", "/api/v1/plugins/hello/manifest", nil, &m)
+	if m.ID != "hello" || len(m.Actions) != 1 {
+		t.Fatalf("manifest from the binary = %+v", m)
+	}
+	f, err := os.OpenFile(bin, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = f.WriteString("tampered")
+	_ = f.Close()
+	if _, data := viewer.do("GET", "/api/v1/plugins/hello/manifest", nil); errCode(data) != "unsafe_plugin_binary" {
+		t.Fatalf("tampered binary: %s", data)
+	}
+}

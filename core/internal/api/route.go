@@ -29,6 +29,9 @@ type route struct {
 	enrolling bool
 	// selfAudit means the handler writes its own audit entry.
 	selfAudit bool
+	// undocumented keeps the route out of the OpenAPI document: the
+	// dashboard's files are not part of the API.
+	undocumented bool
 }
 
 func (rt route) public() bool { return rt.access == Public }

@@ -34,14 +34,31 @@ func (s *Server) registerRoutes() {
 	s.adminRoutes(v1)
 	s.taskRoutes(v1)
 	s.pluginRoutes(v1)
+	s.logRoutes(v1)
 	s.pluginResourceRoutes(v1)
 	s.handle(v1, route{method: get, path: "/events", access: auth.RoleViewer, summary: "Live events (server-sent events)", tags: []string{"events"}}, s.eventStream)
+	// Last, so that every route above wins.
+	s.handle(s.app, route{method: get, path: "/*", access: Public, summary: "The web dashboard", undocumented: true}, s.serveDashboard)
+}
+
+// serveDashboard answers the dashboard's files and client-side routes;
+// any other path goes on to the routes registered after it, or to an
+// unmatched 404 (so /api/v1/nope stays an API error).
+func (s *Server) serveDashboard(c *fiber.Ctx) error {
+	if s.dashboard.Owns(c.Path()) {
+		return s.dashboard.Serve(c)
+	}
+	c.Locals(localMatched, false)
+	return c.Next()
 }
 
 // openAPIDocument renders the route table as OpenAPI 3.1.
 func (s *Server) openAPIDocument() ([]byte, error) {
 	doc := openapi.New("Diwan API", buildinfo.Version)
 	for _, rt := range s.routes {
+		if rt.undocumented {
+			continue
+		}
 		err := doc.Add(openapi.Operation{
 			Method: rt.method, Path: rt.path, Summary: rt.summary, Tags: rt.tags, Role: string(rt.access),
 			Request: rt.request, Response: rt.response, Status: rt.status, Query: rt.query,

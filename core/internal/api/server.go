@@ -21,6 +21,8 @@ import (
 	"github.com/diwanpanel/diwan/core/internal/health"
 	"github.com/diwanpanel/diwan/core/internal/pluginhost"
 	"github.com/diwanpanel/diwan/core/internal/tasks"
+	"github.com/diwanpanel/diwan/core/internal/webui"
+	"github.com/diwanpanel/diwan/web"
 )
 
 // Prefix is where every API route lives.
@@ -39,6 +41,12 @@ type Deps struct {
 	// Events carries what the event stream sends to dashboards.
 	Events cache.PubSub
 }
+
+// embeddedDashboard prepares the dashboard built into the binary (its
+// files read and compressed) once per process: it never changes.
+var embeddedDashboard = sync.OnceValues(func() (*webui.Handler, error) {
+	return webui.New(web.Dist(), web.ClientRoutes(), []string{"api", "health", "metrics"})
+})
 
 // Server is the HTTP server of the core.
 type Server struct {
@@ -64,6 +72,7 @@ type Server struct {
 	routes    map[string]route
 	routeErrs []error
 	openapi   []byte
+	dashboard *webui.Handler
 }
 
 // New builds the fiber app with its middleware chain and routes.
@@ -81,6 +90,11 @@ func New(d Deps) (*Server, error) {
 		auth: d.Auth, audit: d.Audit, tasks: d.Tasks, plugins: d.Plugins, events: d.Events, proxies: px, allowed: allowed,
 		done: make(chan struct{}), routes: map[string]route{},
 	}
+	if s.dashboard, err = embeddedDashboard(); errors.Is(err, webui.ErrNotBuilt) {
+		s.log.Warn("the dashboard is not built into this binary: run make web, then rebuild")
+	} else if err != nil {
+		return nil, err
+	}
 	srv := d.Config.Server
 	s.app = fiber.New(fiber.Config{
 		AppName:               "diwan",
@@ -94,6 +108,8 @@ func New(d Deps) (*Server, error) {
 		CaseSensitive:         true,
 	})
 	rm := &requestMetrics{set: d.Metrics.Set()}
+	d.Metrics.Describe("diwan_http_requests_total", "HTTP requests answered, by route pattern, method and status.")
+	d.Metrics.Describe("diwan_http_request_duration_seconds", "Time to answer an HTTP request, by route pattern, method and status.")
 	// Order matters: the log and metrics see the final status because
 	// handleErrors answers errors inside them, and a panic becomes an error
 	// inside handleErrors. Each route then adds its audit and access guard.
