@@ -50,8 +50,8 @@ build: web plugins ## Build bin/diwan (dashboard embedded) with its version stam
 plugins: ## Build the built-in plugins into bin/plugins (the dev profile's plugins.dir)
 	@mkdir -p $(BIN)/plugins && chmod 755 $(BIN) $(BIN)/plugins
 	@for p in $(BUILTIN_PLUGINS); do \
-		echo "$(GO) build -o $(BIN)/plugins/$$p ./plugins/$$p"; \
-		$(GO) build -trimpath -ldflags '-s -w' -o $(BIN)/plugins/$$p ./plugins/$$p || exit 1; \
+		echo "CGO_ENABLED=0 $(GO) build -o $(BIN)/plugins/$$p ./plugins/$$p"; \
+		CGO_ENABLED=0 $(GO) build -trimpath -ldflags '-s -w' -o $(BIN)/plugins/$$p ./plugins/$$p || exit 1; \
 	done
 
 .PHONY: run
@@ -94,11 +94,12 @@ fmt: ## Format every Go file
 	gofmt -s -w $(MODULES)
 
 .PHONY: bench
-bench: build ## Measure HTTP routes, logins and memory against a bare fiber hello-world; writes docs/benchmarks.md
+bench: build ## Measure HTTP routes, logins, memory, plugins (start, cold start, RPC, HTTP → plugin) and the monitoring plugin's sampling cost; writes docs/benchmarks.md
 	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk"; exit 1; }
 	$(GO) build -o $(BIN)/hello ./bench/cmd/hello
 	$(GO) run ./bench/cmd/diwanbench -diwan $(BIN)/diwan -hello $(BIN)/hello -out docs/benchmarks.md $(BENCH_FLAGS)
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./core/internal/api/ ./core/internal/auth/password/ ./core/internal/pluginhost/
+	$(GO) test -run '^$$' -bench Sampling -benchtime 1x ./plugins/monitoring/
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps ./data)

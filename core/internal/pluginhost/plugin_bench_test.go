@@ -170,6 +170,7 @@ func BenchmarkBuiltinsReady(b *testing.B) {
 	}
 	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", dir+"/",
 		"github.com/diwanpanel/diwan/plugins/monitoring", "github.com/diwanpanel/diwan/sdk/examples/hello")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as make plugins builds them
 	if out, err := build.CombinedOutput(); err != nil {
 		b.Fatalf("build the built-in plugins: %v\n%s", err, out)
 	}
