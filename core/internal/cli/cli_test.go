@@ -37,7 +37,6 @@ func sqliteEnv(t *testing.T) []string {
 		"DIWAN_PLUGINS__RUN_DIR=" + filepath.Join(dir, "run"),
 		"DIWAN_PLUGINS__DIR=" + filepath.Join(dir, "plugins"),
 		"DIWAN_LOG__DIR=" + filepath.Join(dir, "logs"),
-		"DIWAN_SERVER__CONTROL_SOCKET=" + filepath.Join(dir, "control.sock"),
 	}
 }
 

@@ -52,20 +52,27 @@ func startServeSetup(t *testing.T, environ []string) (string, string) {
 		setup string
 	}
 	addr := make(chan started, 1)
-	done := make(chan error, 1)
+	// finished is closed when Serve returns, with its error in served: both
+	// the wait below and the cleanup may read it.
+	finished := make(chan struct{})
+	var served error
 	log := hclog.New(&hclog.LoggerOptions{Output: testWriter{t}, Level: hclog.Warn})
-	go func() { done <- Serve(ctx, cfg, log, func(a net.Addr, setup string) { addr <- started{a, setup} }) }()
+	go func() {
+		defer close(finished)
+		served = Serve(ctx, cfg, log, func(a net.Addr, setup string) { addr <- started{a, setup} })
+	}()
 	t.Cleanup(func() {
 		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
+		<-finished
+		if served != nil && !t.Failed() {
+			t.Errorf("serve: %v", served)
 		}
 	})
 	select {
 	case a := <-addr:
 		return "http://" + a.addr.String(), a.setup
-	case err := <-done:
-		t.Fatalf("serve ended before listening: %v", err)
+	case <-finished:
+		t.Fatalf("serve ended before listening: %v", served)
 	case <-time.After(15 * time.Second):
 		t.Fatal("serve did not start")
 	}
