@@ -69,10 +69,8 @@ func TestOnDemandPluginStartsAtItsFirstCallAndStopsWhenIdle(t *testing.T) {
 	if out, _ := exec.Command("pgrep", "-f", "-c", "^"+catalogState(t, d, "hello").BinaryPath+"$").Output(); strings.TrimSpace(string(out)) != "1" {
 		t.Fatalf("concurrent first calls started %s processes", strings.TrimSpace(string(out)))
 	}
-	eventually(t, 5*time.Second, "hello stops again", func() bool { return !m.sup.Running("hello") })
-	if alive(pid) {
-		t.Fatalf("the idle plugin's process %d still runs", pid)
-	}
+	eventually(t, 5*time.Second, "hello stops again", func() bool { return catalogState(t, d, "hello").State == StateIdle })
+	eventually(t, 5*time.Second, "the idle plugin's process ends", func() bool { return !alive(pid) })
 
 	// StartEnabled, as at boot, leaves it idle.
 	m.StartEnabled(ctx)
