@@ -17,6 +17,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -48,21 +49,37 @@ type file struct {
 	etag        string
 }
 
-// Handler serves the dashboard from its files, held in memory.
+// Handler serves the dashboard from its files. Each file is read and
+// compressed at its first request and then held in memory, so that a panel
+// nobody opens spends nothing on its dashboard.
 type Handler struct {
-	files  map[string]*file
-	index  *file
+	fsys   fs.FS
+	files  map[string]*lazyFile
+	index  *lazyFile
 	routes map[string]bool
 }
 
-// New reads every file of fsys (dotfiles excepted) and prepares it to be
-// served. routes are the first path segments of the dashboard's client-side
+// lazyFile is one file of the dashboard, loaded once when first served.
+type lazyFile struct {
+	name string
+	once sync.Once
+	f    *file
+	err  error
+}
+
+func (l *lazyFile) get(fsys fs.FS) (*file, error) {
+	l.once.Do(func() { l.f, l.err = load(fsys, l.name) })
+	return l.f, l.err
+}
+
+// New lists every file of fsys (dotfiles excepted), to be read and
+// prepared at its first request. routes are the first path segments of the dashboard's client-side
 // routes, answered with index.html; none may be one of reserved (the
 // server's own first segments, such as "api"). New returns ErrNotBuilt, with
 // a usable Handler, when fsys has no index.html: that Handler answers the
 // dashboard's paths with a 404 that says so.
 func New(fsys fs.FS, routes, reserved []string) (*Handler, error) {
-	h := &Handler{files: map[string]*file{}, routes: map[string]bool{}}
+	h := &Handler{fsys: fsys, files: map[string]*lazyFile{}, routes: map[string]bool{}}
 	for _, r := range routes {
 		if r == "" || strings.Contains(r, "/") || slices.Contains(reserved, r) {
 			return nil, fmt.Errorf("webui: client route %q: want one path segment that is not one of %v", r, reserved)
@@ -81,11 +98,7 @@ func New(fsys fs.FS, routes, reserved []string) (*Handler, error) {
 		case d.IsDir():
 			return nil
 		}
-		f, err := load(fsys, name)
-		if err != nil {
-			return err
-		}
-		h.files["/"+name] = f
+		h.files["/"+name] = &lazyFile{name: name}
 		return nil
 	})
 	if err != nil {
@@ -170,9 +183,13 @@ func (h *Handler) Serve(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "no-store")
 		return c.Status(http.StatusNotFound).SendString(ErrNotBuilt.Error() + ", then rebuild diwan\n")
 	}
-	f, ok := h.files[p]
+	l, ok := h.files[p]
 	if !ok {
-		f = h.index
+		l = h.index
+	}
+	f, err := l.get(h.fsys)
+	if err != nil {
+		return fmt.Errorf("webui: %s: %w", l.name, err)
 	}
 	return send(c, f)
 }
