@@ -97,9 +97,12 @@ fmt: ## Format every Go file
 bench: build ## Measure HTTP routes, logins, memory, plugins (start, cold start, RPC, HTTP → plugin) and the monitoring plugin's sampling cost; writes docs/benchmarks.md
 	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install -y wrk"; exit 1; }
 	$(GO) build -o $(BIN)/hello ./bench/cmd/hello
-	$(GO) run ./bench/cmd/diwanbench -diwan $(BIN)/diwan -hello $(BIN)/hello -out docs/benchmarks.md $(BENCH_FLAGS)
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./core/internal/api/ ./core/internal/auth/password/ ./core/internal/pluginhost/
-	$(GO) test -run '^$$' -bench Sampling -benchtime 1x ./plugins/monitoring/
+	@# Every part runs even when one misses a target; the status says whether any did.
+	@status=0; \
+	$(GO) run ./bench/cmd/diwanbench -diwan $(BIN)/diwan -hello $(BIN)/hello -out docs/benchmarks.md $(BENCH_FLAGS) || status=1; \
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 2s ./core/internal/api/ ./core/internal/auth/password/ ./core/internal/pluginhost/ || status=1; \
+	$(GO) test -run '^$$' -bench Sampling -benchtime 1x ./plugins/monitoring/ || status=1; \
+	exit $$status
 
 .PHONY: clean
 clean: ## Remove built binaries (keeps ./data)
