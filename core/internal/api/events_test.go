@@ -12,9 +12,12 @@ import (
 )
 
 func TestEventStream(t *testing.T) {
+	defer func(d time.Duration) { eventsRecheck = d }(eventsRecheck)
+	eventsRecheck = 50 * time.Millisecond
 	s := newTestServer(t, nil, nil)
 	s.mkUser(t, "olga", auth.RoleViewer)
-	cookie := s.login(t, "olga").cookie
+	olga := s.login(t, "olga")
+	cookie := olga.cookie
 	base := s.listen(t)
 	host := strings.TrimPrefix(base, "http://")
 
@@ -66,6 +69,10 @@ func TestEventStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitLine(t, lines, `data: {"kind":"test"}`)
+
+	// Signing out ends the stream within eventsRecheck.
+	olga.expect(204, "POST", "/api/v1/auth/logout", nil, nil)
+	waitLine(t, lines, "event: end")
 }
 
 func waitLine(t *testing.T, lines <-chan string, want string) {

@@ -33,6 +33,9 @@ export function subscribe(fn: Listener): () => void {
 function open(): void {
   if (source || typeof EventSource === 'undefined') return
   source = new EventSource('/api/v1/events')
+  // The server ends the stream when the session is revoked or expires;
+  // reconnecting would only be refused.
+  source.addEventListener('end', () => close())
   source.onmessage = (msg: MessageEvent<string>) => {
     let e: DiwanEvent
     try {
