@@ -12,9 +12,9 @@ import (
 	"regexp"
 	"time"
 
-	"github.com/diwanpanel/diwan/plugins/monitoring/internal/decode"
 	"github.com/diwanpanel/diwan/plugins/monitoring/internal/series"
 	"github.com/diwanpanel/diwan/sdk"
+	"github.com/diwanpanel/diwan/sdk/decode"
 )
 
 // Rule is an alert as the operator defines it.

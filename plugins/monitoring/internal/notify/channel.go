@@ -12,8 +12,8 @@ import (
 	"net/url"
 	"regexp"
 
-	"github.com/diwanpanel/diwan/plugins/monitoring/internal/decode"
 	"github.com/diwanpanel/diwan/sdk"
+	"github.com/diwanpanel/diwan/sdk/decode"
 )
 
 // The channel types and SMTP security modes.

@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/diwanpanel/diwan/plugins/monitoring/internal/decode"
 	"github.com/diwanpanel/diwan/plugins/monitoring/internal/history"
 	"github.com/diwanpanel/diwan/plugins/monitoring/internal/notify"
 	"github.com/diwanpanel/diwan/sdk"
+	"github.com/diwanpanel/diwan/sdk/decode"
 )
 
 // The widest spans a resolution may be asked for, so that an answer stays

@@ -12,10 +12,10 @@ import (
 
 	"github.com/diwanpanel/diwan/plugins/monitoring/internal/alerts"
 	"github.com/diwanpanel/diwan/plugins/monitoring/internal/collect"
-	"github.com/diwanpanel/diwan/plugins/monitoring/internal/decode"
 	"github.com/diwanpanel/diwan/plugins/monitoring/internal/history"
 	"github.com/diwanpanel/diwan/plugins/monitoring/internal/notify"
 	"github.com/diwanpanel/diwan/sdk"
+	"github.com/diwanpanel/diwan/sdk/decode"
 )
 
 // errNotConfigured is returned by calls that need the Host before the

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/diwanpanel/diwan/sdk"
+	"github.com/diwanpanel/diwan/sdk/decode"
 )
 
 const (
@@ -116,22 +117,22 @@ func (p *Plugin) Apply(ctx context.Context, _ string, id string, data json.RawMe
 // parseGreeting checks a greeting's fields; an id in the body must be the
 // one being replaced, since ids are the plugin's to give.
 func parseGreeting(data json.RawMessage, id string) (greeting, error) {
-	obj, err := object(data, "id", "name", "message")
+	obj, err := decode.Parse(data, "id", "name", "message")
 	if err != nil {
 		return greeting{}, err
 	}
 	var g greeting
-	if g.ID, err = stringField(obj, "id", 0, 64); err != nil {
+	if g.ID, err = obj.String("id", false, "", 0, 64); err != nil {
 		return greeting{}, err
 	}
 	if g.ID != "" && g.ID != id {
 		return greeting{}, sdk.Invalid("/id", "is given by the plugin and cannot be changed")
 	}
 	g.ID = id
-	if g.Name, err = stringField(obj, "name", 1, 64); err != nil {
+	if g.Name, err = obj.String("name", true, "", 1, 64); err != nil {
 		return greeting{}, err
 	}
-	if g.Message, err = stringField(obj, "message", 0, 280); err != nil {
+	if g.Message, err = obj.String("message", false, "", 0, 280); err != nil {
 		return greeting{}, err
 	}
 	return g, nil

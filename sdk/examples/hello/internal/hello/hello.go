@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/diwanpanel/diwan/sdk"
+	"github.com/diwanpanel/diwan/sdk/decode"
 )
 
 // defaultGreeting opens a greeting's message when the settings give none.
@@ -39,11 +40,11 @@ func (p *Plugin) Manifest() sdk.Manifest {
 // Configure reads the settings ({"greeting": "..."}, at most 64 characters)
 // and keeps the host.
 func (p *Plugin) Configure(_ context.Context, settings json.RawMessage, host sdk.Host) error {
-	obj, err := object(settings, "greeting")
+	obj, err := decode.Parse(settings, "greeting")
 	if err != nil {
 		return err
 	}
-	greeting, err := stringField(obj, "greeting", 0, 64)
+	greeting, err := obj.String("greeting", false, "", 0, 64)
 	if err != nil {
 		return err
 	}

@@ -6,16 +6,17 @@ import (
 	"fmt"
 
 	"github.com/diwanpanel/diwan/sdk"
+	"github.com/diwanpanel/diwan/sdk/decode"
 )
 
 // Invoke runs the wave action: input {"times": 1 to 10}, one progress
 // event per wave, output {"waved": times}.
 func (p *Plugin) Invoke(ctx context.Context, _ string, input json.RawMessage, report sdk.Reporter) (json.RawMessage, error) {
-	obj, err := object(input, "times")
+	obj, err := decode.Parse(input, "times")
 	if err != nil {
 		return nil, err
 	}
-	times, err := intField(obj, "times", 1, 10)
+	times, err := obj.Int("times", true, 0, 1, 10)
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,10 @@
-// Package decode reads JSON objects field by field for validation, and
-// refuses bad input with an sdk.Invalid error whose field is the JSON
-// Pointer of the value at fault, such as "/threshold" or "/to/1".
+// Package decode reads a plugin's JSON input — settings, resources, action
+// inputs — field by field for validation, and refuses bad input with an
+// sdk.Invalid error whose field is the JSON Pointer of the value at fault,
+// such as "/threshold" or "/to/1", so that the dashboard shows the message
+// next to that field. The core validates against the manifest's schemas
+// before calling a plugin; a plugin never trusts its caller and checks
+// again with this package.
 package decode
 
 import (
