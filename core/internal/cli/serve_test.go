@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -204,4 +205,20 @@ func TestRequiredPluginJoinsReadiness(t *testing.T) {
 	if resp.StatusCode != 503 || !strings.Contains(string(buf[:n]), `"plugin:hello":{"status":"unavailable"`) {
 		t.Fatalf("ready with a required plugin missing = %d %s", resp.StatusCode, buf[:n])
 	}
+}
+
+// The whole /metrics of a running panel (HTTP, database pool, plugins, Go
+// runtime, process) passes Prometheus's linter.
+func TestServeMetricsPassPromtool(t *testing.T) {
+	base := startServe(t, sqliteEnv(t))
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != 200 || !strings.Contains(string(body), "diwan_db_pool_open_connections") {
+		t.Fatalf("metrics = %d %v\n%s", resp.StatusCode, err, body)
+	}
+	testsvc.CheckMetrics(t, string(body))
 }

@@ -15,7 +15,7 @@ func (s *Store) RegisterMetrics(set *metrics.Set) {
 	gauge("diwan_db_pool_open_connections", func() float64 { return float64(stats().OpenConnections) })
 	gauge("diwan_db_pool_in_use_connections", func() float64 { return float64(stats().InUse) })
 	gauge("diwan_db_pool_idle_connections", func() float64 { return float64(stats().Idle) })
-	gauge("diwan_db_pool_wait_count", func() float64 { return float64(stats().WaitCount) })
+	gauge("diwan_db_pool_waits", func() float64 { return float64(stats().WaitCount) })
 	gauge("diwan_db_pool_wait_duration_seconds", func() float64 { return stats().WaitDuration.Seconds() })
 	gauge("diwan_db_pool_max_idle_closed", func() float64 { return float64(stats().MaxIdleClosed) })
 	gauge("diwan_db_pool_max_lifetime_closed", func() float64 { return float64(stats().MaxLifetimeClosed) })
