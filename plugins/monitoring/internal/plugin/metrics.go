@@ -13,6 +13,10 @@ func (p *Plugin) CollectMetrics(context.Context) (string, error) {
 	if l == nil {
 		return "", nil
 	}
+	// The history and the alert engine are read before the loop's lock is
+	// taken: the engine calls into the loop (lookup) under its own lock,
+	// so taking them in the other order could deadlock with a tick.
+	series, failures, firing := len(hist.Names()), hist.Failures(), engine.Firing()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	w := &l.prom
@@ -22,10 +26,9 @@ func (p *Plugin) CollectMetrics(context.Context) (string, error) {
 	}
 	w.Family("diwan_monitoring_samples_total", "counter", "Samples taken since the plugin started.")
 	w.Value("diwan_monitoring_samples_total", float64(l.samples))
-	w.Gauge("diwan_monitoring_history_series", "Series kept in the history.", float64(len(hist.Names())))
+	w.Gauge("diwan_monitoring_history_series", "Series kept in the history.", float64(series))
 	w.Family("diwan_monitoring_history_flush_failures_total", "counter", "History writes to the store that failed.")
-	w.Value("diwan_monitoring_history_flush_failures_total", float64(hist.Failures()))
-	firing := engine.Firing()
+	w.Value("diwan_monitoring_history_flush_failures_total", float64(failures))
 	w.Gauge("diwan_monitoring_alerts_firing", "Alerts firing now.", float64(len(firing)))
 	w.Family("diwan_monitoring_alert_firing", "gauge", "1 for each firing alert, by id and name.")
 	for id, name := range firing {
